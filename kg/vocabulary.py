@@ -1,8 +1,16 @@
 """The domain vocabulary: concepts with kinds, labels, synonyms, abbreviations and MeSH ids.
 
 The data lives in ``kg/data/vocabulary.json``; :func:`vocabulary` loads it once, on first use.
-:func:`lookup` resolves a label, synonym or abbreviation to its :class:`Concept` across case,
-spacing, hyphens and Greek letters.
+:func:`lookup` resolves an id, label, synonym or abbreviation to its :class:`Concept` across
+case, spacing, hyphens, apostrophes, parentheses and Greek letters (``TNF-α`` = ``TNF-alpha``
+= ``TNFα``; ``ST 36`` = ``ST-36`` = ``st36``).
+
+Entry fields: ``id`` (``kind:slug``, stable), ``kind``, ``label``, ``group`` (e.g.
+neurotrophin, cytokine, glia, ion channel, brain region), ``synonyms`` (matched in text
+without regard to case), ``abbreviations`` (matched in text case-sensitively),
+``ambiguous`` (abbreviations that text matching accepts only where the concept is also named
+unambiguously in the same text, e.g. ``SP`` for substance P), ``mesh_id`` (only where
+verified; ``None`` otherwise) and, for acupoints, ``code``, ``pinyin`` and ``english``.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.model import CONCEPT_KINDS
@@ -25,6 +33,10 @@ GREEK = {
     "μ": "mu",
     "ω": "omega",
 }
+#: Characters folded before matching (one character to one, so text offsets survive).
+FOLD = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "’": "'", "ß": "β", "µ": "μ"})
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+_DROPPED = re.compile(r"['()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -37,16 +49,20 @@ class Concept:
     synonyms: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     mesh_id: str | None = None
+    group: str | None = None
+    ambiguous: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The label, synonyms and abbreviations."""
-        return (self.label, *self.synonyms, *self.abbreviations)
+        """The label, synonyms, abbreviations and ambiguous abbreviations."""
+        return (self.label, *self.synonyms, *self.abbreviations, *self.ambiguous)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The loaded vocabulary: its version, concepts in file order, and indexes."""
+
     version: str
     concepts: tuple[Concept, ...]
     by_id: dict[str, Concept]
@@ -54,46 +70,74 @@ class Vocabulary:
 
 
 def normalize(term: str) -> str:
-    """A matching key: Greek letters spelled out, case, hyphens and spacing folded.
+    """A readable matching form: Greek letters spelled out, case, hyphens and spacing folded.
 
     >>> normalize("TNF-α") == normalize("TNF alpha") == normalize("tnf-alpha")
     True
     >>> normalize("β-Endorphin") == normalize("beta endorphin")
     True
     """
-    text = unicodedata.normalize("NFKC", term)
-    text = "".join(GREEK.get(ch, ch) for ch in text.lower())
-    text = re.sub(r"[\s\-‐‑–—_/]+", " ", text)
-    return re.sub(r"(?<=[a-z])(?=alpha|beta|gamma|kappa)", " ", text).strip()
+    text = unicodedata.normalize("NFKC", term).translate(FOLD).lower()
+    text = "".join(f" {GREEK[ch]} " if ch in GREEK else ch for ch in text)
+    text = _DROPPED.sub("", text)
+    text = _SEPARATORS.sub(" ", text)
+    text = re.sub(r"(?<=[a-z])(?=alpha|beta|gamma|kappa)", " ", text)
+    return re.sub(r" +", " ", text).strip()
+
+
+def key(term: str) -> str:
+    """The lookup key of a term: :func:`normalize` without any spaces.
+
+    >>> key("ST 36") == key("st-36") == key("ST36")
+    True
+    """
+    return normalize(term).replace(" ", "")
 
 
 def parse(data: dict) -> Vocabulary:
-    """Build a :class:`Vocabulary` from the JSON document (pure)."""
+    """Build a :class:`Vocabulary` from the JSON document (pure).
+
+    Raises ``ValueError`` naming the entry when an entry is malformed.
+    """
+    if "version" not in data or "concepts" not in data:
+        raise ValueError("vocabulary document needs 'version' and 'concepts'")
+    known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id", "group", "ambiguous"}
     concepts = []
-    for entry in data["concepts"]:
+    for i, entry in enumerate(data["concepts"]):
+        for required in ("id", "kind", "label"):
+            if not entry.get(required):
+                raise ValueError(f"vocabulary entry #{i} has no {required!r}: {entry!r}")
         if entry["kind"] not in CONCEPT_KINDS:
             raise ValueError(f"vocabulary entry {entry['id']!r} has unknown kind {entry['kind']!r}")
-        known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id"}
+        if not entry["id"].startswith(entry["kind"] + ":"):
+            raise ValueError(f"vocabulary entry {entry['id']!r} must start with its kind {entry['kind']!r}")
         concepts.append(
             Concept(
                 id=entry["id"],
                 kind=entry["kind"],
                 label=entry["label"],
-                synonyms=tuple(entry.get("synonyms", ())),
-                abbreviations=tuple(entry.get("abbreviations", ())),
+                synonyms=tuple(entry.get("synonyms") or ()),
+                abbreviations=tuple(entry.get("abbreviations") or ()),
                 mesh_id=entry.get("mesh_id") or None,
+                group=entry.get("group") or None,
+                ambiguous=tuple(entry.get("ambiguous") or ()),
                 extra={k: v for k, v in entry.items() if k not in known},
             )
         )
     by_id = {c.id: c for c in concepts}
     if len(by_id) != len(concepts):
-        raise ValueError("vocabulary has duplicate concept ids")
+        seen: set[str] = set()
+        dups = sorted({c.id for c in concepts if c.id in seen or seen.add(c.id)})
+        raise ValueError(f"vocabulary has duplicate concept ids: {dups}")
     by_key: dict[str, Concept] = {}
     for c in concepts:  # labels win over synonyms of other concepts
-        by_key.setdefault(normalize(c.label), c)
+        by_key.setdefault(key(c.label), c)
     for c in concepts:
-        for name in c.names:
-            by_key.setdefault(normalize(name), c)
+        for name in (*c.synonyms, *c.abbreviations):
+            by_key.setdefault(key(name), c)
+    for c in concepts:  # ambiguous abbreviations last: any other meaning wins
+        for name in c.ambiguous:
+            by_key.setdefault(key(name), c)
     return Vocabulary(data["version"], tuple(concepts), by_id, by_key)
 
 
@@ -107,8 +151,15 @@ def vocabulary() -> Vocabulary:
 def lookup(term: str) -> Concept | None:
     """The concept a label, synonym, abbreviation or id names, or None.
 
-    >>> lookup("TNF-alpha") is lookup("tnf-α")
+    >>> lookup("TNF-alpha") is lookup("tnf-α") is lookup("mechanism:tnf-alpha")
     True
+    >>> lookup("Stomach 36").id
+    'acupoint:st36'
     """
+    return _lookup(term) if isinstance(term, str) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(term: str) -> Concept | None:
     vocab = vocabulary()
-    return vocab.by_id.get(term) or vocab.by_key.get(normalize(term))
+    return vocab.by_id.get(term) or vocab.by_key.get(key(term))

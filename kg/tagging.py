@@ -1,0 +1,644 @@
+"""Evidence-aware concept tagging: vocabulary mentions in text, with negation and direction.
+
+:func:`tag` finds the vocabulary's concepts in a text and, for each mention, the sentence
+it stands in, whether the text negates it and the change (``"up"``/``"down"``) the text
+reports for it. :func:`tag_work` does the same over an OpenAlex work's title, abstract,
+keywords and MeSH terms.
+
+Matching
+    One regular expression, compiled once on first use, holds every name of every concept
+    as a character trie (shared prefixes merged), run over a case-folded copy of the text
+    (same length, so offsets hold). At each position the trie yields the longest name, so
+    matches are leftmost-longest and never overlap ("spinal cord injury" is one condition,
+    "SP6" one acupoint). Names match on token boundaries only (no letter, digit or ``_``
+    on either side), with an optional plural ``s``/``es``. Between the tokens of a name
+    any of space, hyphen, slash or nothing is accepted, and Greek letters match their
+    spelled names (``TNF-α`` = ``TNF alpha`` = ``TNFα``; ``ß`` and ``µ`` are read as ``β``
+    and ``μ``). Synonyms and labels match without regard to case; abbreviations must match
+    case-sensitively (``EA`` is not in "each" or "EAE"; ``GABA`` is not in "gabapentin",
+    but "GABAergic" is a synonym of GABA). Abbreviations the vocabulary lists as
+    ``ambiguous`` (``SP``, ``MA``, ``NA``, ``NE``, ``MS``, ``TN``, ``P6``...) count only
+    where the same text (for :func:`tag_work`, the same work) also names the concept
+    unambiguously, as in "substance P (SP)".
+
+Negation and direction
+    Only mechanisms, conditions and outcomes carry negation and direction; interventions,
+    acupoints and anatomy never do. A mention that is a setting rather than a finding
+    carries neither: one followed by ``-induced``/``-mediated``/``-related``... or by a
+    population word ("CCI rats", "DPN patients"), or introduced by a preposition of place,
+    means or population ("in", "via", "through", "with", "after", "for", "model of"...)
+    that does not follow a change noun ("reduction in pain" is a finding).
+
+    Sentences are split into clauses (see :func:`kg.text.scan`): at ``;``, before
+    *but*/*whereas*/*while*/*although*/*however*, before ", which/indicating/nor/no/not/
+    without", and before *and*/*or* that starts a new predicate ("EA did not change IL-6
+    but increased IL-10": the negation stays in its clause). A finding is negated when its
+    clause holds a negation cue: *not*/*n't* (but not "not only"), *no*, *none*,
+    *neither*/*nor*, *without*, *never*, *failed to*, *unable to*, *unaffected*,
+    *unchanged*, *unaltered*, *non-significant*, *insignificant*, *comparable*, *similar
+    between/to*, *lack of*, *absence of*, *P > 0.05*. A negated finding keeps the direction
+    of the change it denies ("failed to reduce TNF-α": negated, down; "did not alter IL-6":
+    negated, no direction), so consumers read ``negated`` first: it is a null finding.
+
+    The direction comes from the change cue that governs the mention in its clause: the
+    nearest cue before it ("EA increased BDNF and reduced TNF-α"; "the increase in BDNF";
+    "reduced the expression of caspase-3"), else the nearest cue after it when that cue
+    is passive, intransitive or a noun ("BDNF levels were elevated", "BDNF upregulation",
+    "QoL did not improve"), not a verb with an object of its own ("BDNF promotes axon
+    regeneration" gives regeneration "up" and BDNF nothing). A down or reversal verb acting
+    on a change noun inverts it ("attenuated the CCI-induced increase in TNF-α": down;
+    "prevented the loss of BDNF", "restored the decreased NGF", "the loss of GABAergic
+    neurons was prevented": up). A clause "but not X" takes the change of the clause before
+    it ("increased IL-10 but not IL-6": IL-6 negated, up). *improve*/*better* are up for
+    mechanisms and outcomes and down for conditions ("improved allodynia"); *alleviate*,
+    *relieve*, *ameliorate*, *reverse*, *prevent* are down; *restore*, *rescue*, *recover*
+    up; *induce* gives conditions no direction (making a model is not a finding);
+    *change*, *alter*, *affect*, *modulate*, *normalize* give no direction.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Iterable
+
+from kg.text import CUE_KINDS, Cue, _word_class, abstract_text, scan, sentences
+from kg.vocabulary import FOLD, GREEK, Concept, key, lookup, vocabulary
+
+#: Kinds that carry negation and direction.
+FINDING_KINDS = frozenset({"mechanism", "condition", "outcome"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a vocabulary concept.
+
+    ``start``/``end`` are character offsets into the text tagged (for MeSH terms and
+    keywords: the term's index in its list); ``sentence`` is the sentence's index (for
+    MeSH terms and keywords: the term's index); ``direction`` is ``"up"``, ``"down"``
+    or None; ``field`` is set by :func:`tag_work`.
+    """
+
+    concept: str
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    negated: bool
+    direction: str | None
+    matched: str
+    field: str | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# The matcher: one trie-shaped regular expression over every name of every concept.
+
+_GREEK_NAMES = {name: ch for ch, name in GREEK.items()}
+_SEP = "SEP"  # trie unit: an optional separator
+_SEP_RE = r"[\s/\-]?"
+_NAME_TOKEN = re.compile(r"[a-z]+|[0-9]+|[α-ω]|[^\sa-z0-9α-ω/\-_]")
+_GREEK_IN_RUN = re.compile(r"(alpha|beta|gamma|delta|kappa)")
+
+
+def _fold(text: str) -> str:
+    """Case-fold ``text`` to a string of the same length (offsets survive)."""
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text):  # a few characters lower-case to two; keep them as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return _FOLD_CHARS.sub(_fold_char, low) if _FOLD_CHARS.search(low) else low
+
+
+_FOLD_CHARS = re.compile("[" + "".join(chr(k) for k in FOLD) + "]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return FOLD[ord(m.group())]
+
+
+def _units(name: str) -> list[str]:
+    """Trie units of a name: single characters, Greek letters, and optional separators."""
+    text = unicodedata.normalize("NFKC", name).translate(FOLD).lower()
+    tokens: list[str] = []
+    for tok in _NAME_TOKEN.findall(text):
+        if tok.isalpha() and tok.isascii() and len(tok) > 5:
+            tokens.extend(p for p in _GREEK_IN_RUN.split(tok) if p)
+        else:
+            tokens.append(tok)
+    units: list[str] = []
+    for i, tok in enumerate(tokens):
+        if i and (_wordlike(tok) or _wordlike(tokens[i - 1])):
+            units.append(_SEP)
+        if tok in GREEK or tok in _GREEK_NAMES:
+            units.append("G:" + (tok if tok in GREEK else _GREEK_NAMES[tok]))
+        else:
+            units.extend(tok)
+    return units
+
+
+def _wordlike(token: str) -> bool:
+    return token.isalnum() or token in GREEK
+
+
+def _unit_re(unit: str) -> str:
+    if unit == _SEP:
+        return _SEP_RE
+    if unit.startswith("G:") and len(unit) > 2:
+        ch = unit[2:]
+        return f"(?:{re.escape(ch)}|{GREEK[ch]})"
+    return re.escape(unit)
+
+
+def _trie_re(node: dict) -> str:
+    """Regular expression of a trie node: longer continuations are tried first."""
+    branches = [_unit_re(u) + _trie_re(child) for u, child in node.items() if u != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a name ends here: the continuation is optional (and greedy)
+        return f"(?:{body})?"
+    return body
+
+
+def _cs_key(term: str) -> str:
+    """Case-sensitive key of an abbreviation: like :func:`kg.vocabulary.key`, keeping case."""
+    text = unicodedata.normalize("NFKC", term).translate(FOLD)
+    text = "".join(GREEK.get(ch, ch) for ch in text)
+    return re.sub(r"[\s\-_/'()\[\]]+", "", text)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regex: re.Pattern
+    ci: dict[str, Concept]  # key -> concept, for labels and synonyms
+    cs: dict[str, Concept]  # case-sensitive key -> concept, for abbreviations
+    amb: dict[str, Concept]  # case-sensitive key -> concept, for ambiguous abbreviations
+
+
+@cache
+def matcher() -> _Matcher:
+    """The compiled matcher over the packaged vocabulary (built once, on first use)."""
+    vocab = vocabulary()
+    ci: dict[str, Concept] = {}
+    cs: dict[str, Concept] = {}
+    amb: dict[str, Concept] = {}
+    trie: dict = {}
+    for c in vocab.concepts:
+        for names, index, keyf in (
+            ((c.label, *c.synonyms), ci, key),
+            (c.abbreviations, cs, _cs_key),
+            (c.ambiguous, amb, _cs_key),
+        ):
+            for name in names:
+                index.setdefault(keyf(name), c)
+                node = trie
+                for unit in _units(name):
+                    node = node.setdefault(unit, {})
+                node[""] = True
+    pattern = r"(?<![\w])(?P<t>" + _trie_re(trie) + r")(?:e?s)?(?![\w])"
+    return _Matcher(re.compile(pattern), ci, cs, amb)
+
+
+def _resolve(m: _Matcher, core: str, full: str) -> tuple[Concept, bool] | None:
+    """The concept a matched string names, and whether it was an ambiguous abbreviation."""
+    for s in (core, full) if core != full else (core,):
+        k = key(s)
+        if k in m.ci:
+            return m.ci[k], False
+        ck = _cs_key(s)
+        if ck in m.cs:
+            return m.cs[ck], False
+        if ck in m.amb:
+            return m.amb[ck], True
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Cues
+
+def _is_cue_word(word: str) -> bool:
+    return _word_class(word) in CUE_KINDS
+# A following cue is an active verb (its subject is an agent, not the changed thing) when it
+# is a present-tense or base form, or when an object follows it.
+_ACTIVE_FORM = re.compile(r"(?:[^s]s|es|e|ate|ote|ase|ance|ibit|ess)$")
+_NOUN_FORM = re.compile(r"(?:ion|ment|ing|ed|er|ss|ief|ines?|ases?)$|^(?:rise|rose|risen|fall|fell|fallen|loss|up|down)$")
+_ADJ_ONLY = re.compile(r"(?:ory|ive|ors?)$")
+_SETTING_AFTER = re.compile(
+    r"\s*(?:-|\s)\s*(?:induced|evoked|related|associated|mediated|dependent|treated|operated|"
+    r"injured|modeled|modelled|exposed)\b"
+    r"|\s*(?:\(\s*[\w\- ]{1,12}\)\s*)?(?:model|models|rats?|mice|mouse|animals?|patients?|subjects?|"
+    r"participants?|individuals?|people|women|men|adults?|children|cases|cohorts?|sufferers|"
+    r"survivors|population|volunteers|group|groups|surgery|operation)\b"
+)
+_BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
+_CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
+
+
+def _polarity(cue: Cue, kind: str) -> str | None:
+    if kind == "condition" and cue.word.startswith("induc"):
+        return None  # "SCI was induced", "CCI induced allodynia": making the model, not a finding
+    if cue.kind == "improve":
+        return "down" if kind == "condition" else "up"
+    if cue.kind == "restore":
+        return None if cue.word.startswith("normali") else "up"
+    if cue.kind in ("up", "down"):
+        return cue.kind
+    return None
+
+
+def _invert(d: str | None) -> str | None:
+    return {"up": "down", "down": "up"}.get(d) if d else None
+
+
+# ---------------------------------------------------------------------------------------
+# Tagging
+
+
+def _raw_mentions(text: str, low: str) -> list[tuple[int, int, Concept, bool]]:
+    regex = matcher().regex
+    out = []
+    for hit in regex.finditer(low):
+        start, end = hit.start(), hit.end()
+        found = _resolve_cached(text[start : hit.end("t")], text[start:end])
+        if found:
+            out.append((start, end, found[0], found[1]))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_cached(core: str, full: str) -> tuple[Concept, bool] | None:
+    return _resolve(matcher(), core, full)
+
+
+def tag(text: str, *, defined: Iterable[str] = ()) -> list[Mention]:
+    """Vocabulary mentions in ``text``, sorted by offset, with negation and direction.
+
+    ``defined`` names concept ids known to be named unambiguously elsewhere in the same
+    document (lets ambiguous abbreviations such as ``SP`` count).
+
+    >>> [(m.concept, m.negated, m.direction) for m in tag("EA did not change IL-6 but increased IL-10.")]
+    [('intervention:electroacupuncture', False, None), ('mechanism:il-6', True, None), ('mechanism:il-10', False, 'up')]
+    """
+    return _tag(text, defined)[0]
+
+
+def _tag(text: str, defined: Iterable[str] = ()) -> tuple[list[Mention], frozenset[str]]:
+    """:func:`tag`, and the concept ids of ambiguous abbreviations it left out."""
+    if not isinstance(text, str):
+        raise TypeError(f"tag() needs a str, got {type(text).__name__}")
+    if not text:
+        return [], frozenset()
+    low = _fold(text)
+    raw = _raw_mentions(text, low)
+    if not raw:
+        return [], frozenset()
+    dropped: frozenset[str] = frozenset()
+    if any(r[3] for r in raw):
+        named = set(defined) | {r[2].id for r in raw if not r[3]}
+        dropped = frozenset(r[2].id for r in raw if r[3] and r[2].id not in named)
+        raw = [r for r in raw if not r[3] or r[2].id in named]
+    return _analyse(text, low, raw), dropped
+
+
+def _analyse(text: str, low: str, raw: list) -> list[Mention]:
+    """Mentions with sentence index, negation and direction, from raw matches."""
+    if not raw:
+        return []
+    spans = sentences(text)
+    s_starts = [s for s, _ in spans]
+    if not any(r[2].kind in FINDING_KINDS for r in raw):
+        return [_mention(text, r, max(bisect.bisect_right(s_starts, r[0]) - 1, 0), False, None) for r in raw]
+    # Cue words inside a mention ("descending pain inhibition") are not cues: mask mentions.
+    pieces, pos = [], 0
+    for start, end, _, _ in raw:
+        pieces.append(low[pos:start])
+        pieces.append("x" * (end - start))
+        pos = end
+    pieces.append(low[pos:])
+    masked = "".join(pieces)
+    cues, negs, breaks = scan(masked)
+    cue_starts = [c.start for c in cues]
+    break_starts = [b[0] for b in breaks]
+    out = []
+    raw_starts = [r[0] for r in raw]
+    for r in raw:
+        start, end, concept, _ = r
+        i = max(bisect.bisect_right(s_starts, start) - 1, 0)
+        if concept.kind not in FINDING_KINDS:
+            out.append(_mention(text, r, i, False, None))
+            continue
+        s_start, s_end = spans[i]
+        # the clause: between the last break ending before the mention and the next break
+        k = bisect.bisect_right(break_starts, start)
+        c_start = max(s_start, breaks[k - 1][1]) if k and breaks[k - 1][1] <= start else s_start
+        c_end = min(max(s_end, end), breaks[k][0]) if k < len(breaks) else max(s_end, end)
+        if _is_setting(low, r, c_start):
+            out.append(_mention(text, r, i, False, None))
+            continue
+        n = bisect.bisect_left(negs, c_start)
+        negated = n < len(negs) and negs[n] < c_end
+        lo, hi = bisect.bisect_left(cue_starts, c_start), bisect.bisect_left(cue_starts, c_end)
+        group = raw[bisect.bisect_left(raw_starts, c_start) : bisect.bisect_left(raw_starts, c_end)]
+        if lo == hi and masked[c_start:c_end].lstrip(" ,").startswith(("but not ", "not ", "and not ")):
+            # ellipsis: "EA increased IL-10 but not IL-6" denies the previous clause's change
+            prev = bisect.bisect_left(cue_starts, s_start)
+            direction = _polarity(cues[lo - 1], concept.kind) if lo > prev else None
+        else:
+            direction = _direction(low, r, group, cues[lo:hi])
+        out.append(_mention(text, r, i, negated, direction))
+    return out
+
+
+def _mention(text: str, r, index: int, negated: bool, direction: str | None) -> Mention:
+    start, end, concept, _ = r
+    return Mention(concept.id, concept.kind, start, end, index, negated, direction, text[start:end])
+
+
+_MODIFIERS = frozenset(
+    """the a an their its this these those chronic acute painful experimental established injured
+    regenerating distal proximal ipsilateral contralateral lumbar spinal peripheral rat mouse human
+    diabetic severe mild moderate early late primary refractory persistent""".split()
+)
+_SETTING_PREPS = frozenset(
+    """in within via through from into at across with after following for against post during
+    among amongst by between""".split()
+)
+_OF_HEADS = frozenset(
+    """model models treatment treatments management therapy therapies patients rats mice animals
+    cases history diagnosis trial trials study studies review reviews meta-analysis meta-analyses
+    acupuncture electroacupuncture prevention risk""".split()
+)
+_STRIP = ".,;:()[]\"'"
+
+
+def _is_setting(low: str, r, c_start: int) -> bool:
+    """Whether a mention is a setting (population, model, place, means) rather than a finding.
+
+    Looks at the words before the mention within its clause (from ``c_start``) and after it.
+    """
+    start, end, concept, _ = r
+    if concept.kind != "outcome" and _SETTING_AFTER.match(low, end, end + 40):
+        return True
+    words = low[max(c_start, start - 80) : start].split()
+    j = len(words) - 1
+    skipped = 0
+    while j >= 0 and skipped < 3 and _is_modifier(words[j]):
+        j -= 1
+        skipped += 1
+    if j < 0:
+        return False
+    word = words[j]
+    if word not in _SETTING_PREPS and word != "of" and j > 0 and words[j - 1] in _SETTING_PREPS and (
+        word == word.strip(_STRIP) and not _is_cue_word(word)
+    ):
+        j -= 1  # one more word of the phrase: "rats with bone cancer pain"
+        word = words[j]
+    if word != word.strip(_STRIP):
+        return False  # punctuation between: "in rats, BDNF ..."
+    if word == "of":
+        return j > 0 and words[j - 1].strip(_STRIP) in _OF_HEADS
+    if word not in _SETTING_PREPS:
+        return False
+    # "a reduction in pain", "changes in BDNF": the preposition follows a change noun.
+    prev = words[j - 1].strip(_STRIP) if j > 0 else ""
+    return not (prev and _is_cue_word(prev) and not prev.endswith(("ed", "ing")))
+
+
+def _is_modifier(word: str) -> bool:
+    """Words that may stand between a preposition and the mention it introduces."""
+    if word != word.strip(_STRIP):
+        return False
+    if word in _MODIFIERS or not word.isalpha() and _DIGIT.search(word):
+        return True
+    return word.endswith(("-induced", "-treated", "ed", "al", "ic", "ive", "ary")) and not _is_cue_word(word)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _direction(low: str, r, group: list, cues: list[Cue]) -> str | None:
+    start, end, concept, _ = r
+    kind = concept.kind
+    before = [c for c in cues if c.end <= start]
+    after = [c for c in cues if c.start >= end]
+    if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
+        # "X was reduced and Y was enhanced": Y's own predicate comes after it
+        pred = next((c for c in after if _is_passive(low, c)), None)
+        if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
+            return _polarity(pred, kind)
+    if before:
+        c1 = before[-1]
+        inner = _polarity(c1, kind)
+        if len(before) > 1 and _acts_on(low, before[-2], c1, group):
+            return _combine(before[-2], c1, inner, kind)
+        if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
+            return None
+        if _is_nominal(low, c1) and after:
+            # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
+            pred = next((c for c in after if _is_passive(low, c)), None)
+            if pred is not None:
+                return _combine(pred, c1, inner, kind)
+        return inner
+    if not after:
+        return None
+    head = after[0]
+    gap = low[end : head.start]
+    if _is_nominal(low, head) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
+        # "BDNF upregulation", "TNF-α release was inhibited"
+        pred = next((c for c in after[1:] if _is_passive(low, c)), None)
+        inner = _polarity(head, kind)
+        return _combine(pred, head, inner, kind) if pred is not None else inner
+    for c in after:
+        if _is_nominal(low, c) and not _is_passive(low, c):
+            continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
+        if _ADJ_ONLY.search(c.word) and c.kind != "improve":
+            return None
+        if _is_active(low, c, group):
+            return None
+        return _polarity(c, kind)
+    return None
+
+
+def _combine(outer: Cue, inner_cue: Cue, inner: str | None, kind: str) -> str | None:
+    """Direction when ``outer`` acts on the change ``inner_cue`` names."""
+    if outer.kind == "up" or (outer.kind == "improve" and kind != "condition"):
+        # "promoted the reduction of X": the change's; "up-regulated the decreased X": the verb's
+        return "up" if inner_cue.word.endswith("ed") else inner
+    if outer.kind in ("down", "restore", "improve"):
+        # "attenuated the increase in X", "prevented the loss of X", "restored the decreased X"
+        return _invert(inner)
+    return None
+
+
+_NOMINAL = re.compile(
+    r"(?:ion|ions|ment|ments|ase|ases|ss|ief|rise|fall|drop|decline|declines|release|gain|"
+    r"higher|lower|greater|less|fewer|more)$"
+)
+_DETERMINERS = frozenset("the a an these this its their such".split())
+_BE = frozenset("was were is are be been being became become remained got".split())
+_DO = frozenset("did does do to not n't cannot could would may might will can".split())
+
+
+def _words_before(low: str, pos: int, width: int = 40) -> list[str]:
+    return low[max(0, pos - width) : pos].split()
+
+
+def _follows(words: list[str], heads: frozenset, skip: int, adverbs_only: bool) -> bool:
+    """Whether the words end with one of ``heads`` followed by at most ``skip`` words
+    (adverbs in -ly when ``adverbs_only``)."""
+    for k in range(1, min(skip + 1, len(words)) + 1):
+        if words[-k] in heads:
+            return True
+        if adverbs_only and not words[-k].endswith("ly"):
+            return False
+    return False
+
+
+def _is_nominal(low: str, cue: Cue) -> bool:
+    """Whether a cue names a change (noun, comparative, or "the decreased ...")."""
+    if _NOMINAL.search(cue.word):
+        return True
+    return cue.word.endswith("ed") and _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
+
+
+def _is_passive(low: str, cue: Cue) -> bool:
+    return _follows(_words_before(low, cue.start), _BE, 2, True)
+
+
+def _acts_on(low: str, outer: Cue, inner: Cue, group: list) -> bool:
+    """Whether a cue acts on the change noun after it ("attenuated the CCI-induced increase in",
+    "inhibited astrocytic activation and the release of")."""
+    if not _is_nominal(low, inner):
+        return False
+    gap = low[outer.end : inner.start]
+    return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap)
+
+
+_PREPOSITION = re.compile(r"\b(?:in|with|after|for|at|by|from|during|among|following|within|than|between|to)\b")
+
+
+def _is_active(low: str, cue: Cue, group: list) -> bool:
+    """Whether a cue after a mention is an active verb whose subject is the mention."""
+    if _is_passive(low, cue):
+        return False  # passive or copula: "was increased", "were significantly elevated"
+    do_support = _follows(_words_before(low, cue.start, 30), _DO, 1, True)
+    # an object right after the cue: "promoted axon regeneration", "increases the expression of X"
+    following = [g for g in group if g[0] >= cue.end and g[2].kind in FINDING_KINDS]
+    if following:
+        gap = low[cue.end : following[0][0]]
+        if len(gap.split()) <= 5 and not _CONNECTIVE.search(gap) and not _PREPOSITION.search(gap):
+            return True
+    if do_support or _NOUN_FORM.search(cue.word):
+        return False  # "QoL did not improve", "BDNF upregulation", "BDNF increased", "higher"
+    return bool(_ACTIVE_FORM.search(cue.word))
+
+
+# ---------------------------------------------------------------------------------------
+# Works
+
+
+def _mesh_names(mesh: Any) -> list[tuple[int, str | None, str]]:
+    """(index in the list, descriptor id, name) of OpenAlex mesh entries or plain names."""
+    out: list[tuple[int, str | None, str]] = []
+    for i, entry in enumerate(mesh or ()):
+        if isinstance(entry, str):
+            ui, name = None, entry
+        elif isinstance(entry, dict):
+            ui, name = entry.get("descriptor_ui") or None, entry.get("descriptor_name") or ""
+        else:
+            raise ValueError(f"mesh entry #{i} must be a dict or a str, got {entry!r}")
+        if name:
+            out.append((i, ui, name))
+    return out
+
+
+@cache
+def _by_mesh_id() -> dict[str, Concept]:
+    return {c.mesh_id: c for c in vocabulary().concepts if c.mesh_id}
+
+
+@lru_cache(maxsize=1 << 14)
+def mesh_concept(name: str, descriptor_ui: str | None = None) -> Concept | None:
+    """The concept a MeSH descriptor names: by verified MeSH id, then by name.
+
+    Inverted descriptor names are read both ways ("Ganglia, Spinal" = "Spinal Ganglia").
+
+    >>> mesh_concept("Receptors, Opioid, mu").id
+    'mechanism:mu-opioid-receptor'
+    """
+    if descriptor_ui and descriptor_ui in _by_mesh_id():
+        return _by_mesh_id()[descriptor_ui]
+    found = lookup(name)
+    if found is None and "," in name:
+        parts = [p.strip() for p in name.split(",") if p.strip()]
+        for candidate in (" ".join(reversed(parts)), " ".join(parts[1:] + parts[:1])):
+            found = lookup(candidate)
+            if found:
+                break
+    return found
+
+
+def tag_work(work: dict) -> list[Mention]:
+    """Mentions in an OpenAlex work: title, abstract, keywords and MeSH, each with its field.
+
+    Title and abstract mentions carry offsets into the field's text (the abstract is rebuilt
+    from ``abstract_inverted_index``). Keyword and MeSH mentions carry the term's index in
+    its list as ``start``, ``end`` and ``sentence``, and no negation or direction; a MeSH
+    descriptor listed once per qualifier gives one mention per entry. Ambiguous
+    abbreviations count when the work names the concept unambiguously anywhere.
+    """
+    if not isinstance(work, dict):
+        raise TypeError(f"tag_work() needs a work dict, got {type(work).__name__}")
+    title = work.get("title") or work.get("display_name") or ""
+    try:
+        abstract = abstract_text(work.get("abstract_inverted_index")) or ""
+    except ValueError as exc:
+        raise ValueError(f"work {work.get('id')!r}: {exc}") from None
+    keywords = [k.get("display_name") or "" if isinstance(k, dict) else str(k) for k in work.get("keywords") or ()]
+    out: list[Mention] = []
+    pre_title, left_title = _tag(title)
+    pre_abstract, left_abstract = _tag(abstract)
+    defined = {m.concept for m in pre_title + pre_abstract}
+    defined.update(c.id for c in map(lookup, keywords) if c is not None)
+    # a second pass only where an ambiguous abbreviation is named in full elsewhere in the work
+    if left_title & defined:
+        pre_title = tag(title, defined=defined)
+    if left_abstract & defined:
+        pre_abstract = tag(abstract, defined=defined)
+    out += [_with_field(m, "title") for m in pre_title]
+    out += [_with_field(m, "abstract") for m in pre_abstract]
+    for i, kw in enumerate(keywords):
+        c = lookup(kw)
+        if c:
+            found: tuple[str, ...] = (c.id,)
+        else:
+            found, left_out = _keyword_concepts(kw)
+            if left_out & defined:
+                found = tuple(dict.fromkeys(m.concept for m in tag(kw, defined=defined)))
+        for concept_id in found:
+            c = _concept(concept_id)
+            out.append(Mention(c.id, c.kind, i, i, i, False, None, kw, "keywords"))
+    for i, ui, name in _mesh_names(work.get("mesh")):
+        c = mesh_concept(name, ui)
+        if c:
+            out.append(Mention(c.id, c.kind, i, i, i, False, None, name, "mesh"))
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _keyword_concepts(keyword: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Concept ids a keyword names (in order, each once), and ambiguous ones it left out."""
+    mentions, left_out = _tag(keyword)
+    return tuple(dict.fromkeys(m.concept for m in mentions)), left_out
+
+
+def _concept(concept_id: str) -> Concept:
+    return vocabulary().by_id[concept_id]
+
+
+def _with_field(m: Mention, field: str) -> Mention:
+    return Mention(m.concept, m.kind, m.start, m.end, m.sentence, m.negated, m.direction, m.matched, field)

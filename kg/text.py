@@ -1,0 +1,269 @@
+"""Text of a work: the abstract from OpenAlex's inverted index, sentences and clauses with offsets.
+
+Pure functions over strings. Offsets are character offsets into the string given, so a
+span ``(start, end)`` always slices back to the text it names.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+from typing import NamedTuple
+
+#: Words after which a full stop does not end a sentence.
+_NO_BREAK_BEFORE = frozenset(
+    """al e.g i.e etc vs approx ca cf dr prof mr mrs st sp spp resp incl u.s e.m s.e.m s.d
+    i.p i.v s.c i.m b.i.d t.i.d""".split()
+)
+#: Words after which a full stop does not end a sentence when a number follows ("Fig. 2").
+_NO_BREAK_BEFORE_NUMBER = frozenset(
+    "no nos fig figs eq ref refs vol pp jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space
+# and something that can start a sentence (a letter, digit, bracket or quote).
+_BOUNDARY = re.compile(r"[.!?][.!?\"'”’)\]]*\s+(?=[\w(\[\"“'])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+
+# Cue words, found in one pass by :func:`scan`. Stems match their inflections.
+UP = (
+    r"increas\w*|elevat\w*|up-?regulat\w*|promot\w*|enhanc\w*|rais(?:e|ed|es|ing)|higher|greater|"
+    r"augment\w*|boost\w*|potentiat\w*|accelerat\w*|facilitat\w*|ris(?:e|es|ing|en)|rose|"
+    r"stimulat(?:e|ed|es|ing)|activat(?:e|ed|es|ing|ion)|induc(?:e|ed|es|ing|tion)|"
+    r"over-?expressi?\w*|strengthen\w*|more|accumulat\w*|exacerbat\w*|aggravat\w*|worsen\w*|"
+    r"releas(?:e|ed|es|ing)|amplif\w*|gain(?:s|ed)?|hyperactivit\w*|worse|up"
+)
+DOWN = (
+    r"decreas\w*|reduc\w*|down-?regulat\w*|inhibit(?!or)\w*|suppress\w*|attenuat\w*|"
+    r"lower(?:ed|s|ing)?|alleviat\w*|reliev\w*|relief|ameliorat\w*|diminish\w*|declin\w*|"
+    r"block\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
+    r"loss|lost|antagoni[sz]\w*|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
+    r"prevent\w*|revers\w*|counteract\w*|down"
+)
+RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"
+NEUTRAL = (
+    r"chang(?:e|ed|es|ing)|alter(?:ed|s|ing|ation|ations)?|affect(?:ed|s|ing)?|influenc\w*|"
+    r"modulat\w*|differ\w*|regulat(?:e|ed|es|ing|ion)"
+)
+IMPROVE = r"improv\w*|better"
+NEGATION = (
+    r"not|\w+n't|no|none|neither|nor|without|never|unaffected|unchanged|unaltered|"
+    r"non-?significant(?:ly)?|insignificant(?:ly)?|comparable|cannot"
+)
+CUE_KINDS = ("improve", "restore", "up", "down", "neutral")
+_WORD_CLASS = re.compile(
+    rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"
+    rf"(?P<neutral>{NEUTRAL})|(?P<brk>but|whereas|while|although|though|however|yet|unlike)|"
+    r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
+    r"confirming|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
+    r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
+    r"lacked|absence|similar)|(?P<punct>[;,])"
+)
+# Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
+_TOKEN_SPLIT = re.compile(r"([a-z]+(?:['-][a-z]+)*|[;,])")
+_PVALUE = re.compile(r"p\s*[>≥]\s*0?\.\d")
+_SECOND_WORD = {
+    "fail": ("to",),
+    "fails": ("to",),
+    "failed": ("to",),
+    "unable": ("to",),
+    "lack": ("of",),
+    "lacks": ("of",),
+    "lacked": ("of",),
+    "absence": ("of",),
+    "similar": ("between", "to", "across", "in"),
+}
+_ADVERBS = frozenset(
+    """significantly markedly also further dramatically obviously remarkably notably effectively
+    substantially partially partly completely strongly slightly clearly greatly simultaneously
+    concurrently additionally moreover then still""".split()
+)
+_AFTER_COMMA = frozenset("no not nor neither without".split())
+
+
+class Cue(NamedTuple):
+    """A cue word: its span, kind (up, down, restore, improve, neutral) and text."""
+
+    start: int
+    end: int
+    kind: str
+    word: str
+
+
+class Scan(NamedTuple):
+    """What :func:`scan` finds: change cues, negation cue offsets, clause breaks (start, end)."""
+
+    cues: list[Cue]
+    negations: list[int]
+    breaks: list[tuple[int, int]]
+
+
+_CLASS_CACHE: dict[str, str] = {}
+
+
+def _word_class(word: str) -> str:
+    """The scanning class of a token ('' for none), cached."""
+    found = _CLASS_CACHE.get(word)
+    if found is None:
+        m = _WORD_CLASS.fullmatch(word)
+        found = m.lastgroup if m else ""
+        if len(_CLASS_CACHE) < 50_000:
+            _CLASS_CACHE[word] = found
+    return found
+
+
+def scan(low: str) -> Scan:
+    """Change cues, negation cues and clause breaks of a lower-cased text, in one pass.
+
+    A clause breaks at a semicolon, before *but*, *whereas*, *while*, *although*,
+    *however*..., before a comma followed by *which*, *indicating*, *suggesting*, *no*,
+    *not*, *nor*, *neither*, *without* or *with no*, before *without*, and before *and*/*or*
+    that starts a new predicate (a cue or auxiliary verb after at most three adverbs).
+    Cue words hyphenated to another word ("CCI-induced") are not cues; "not only" and
+    "no." are not negations; "P > 0.05" is.
+
+    >>> s = scan("ea did not change il-6 but increased il-10")
+    >>> [c.word for c in s.cues], len(s.negations), s.breaks
+    (['change', 'increased'], 1, [(22, 23)])
+    """
+    # Split into [gap, token, gap, token, ..., gap]; offsets follow from the lengths.
+    parts = _TOKEN_SPLIT.split(low)
+    offsets = [0, *accumulate(map(len, parts))]
+    words = parts[1::2]
+    classes = list(map(_CLASS_CACHE.get, words))
+    for i in [i for i, c in enumerate(classes) if c is None]:
+        classes[i] = _word_class(words[i])
+    cues: list[Cue] = []
+    negs = [m.start() for m in _PVALUE.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
+    breaks: list[tuple[int, int]] = []
+    n = len(words)
+    for i in [i for i, c in enumerate(classes) if c]:
+        group = classes[i]
+        start, end = offsets[2 * i + 1], offsets[2 * i + 2]
+        word = words[i]
+        if group == "punct":
+            if word == ";":
+                breaks.append((start, end))
+            elif i + 1 < n:
+                j = i + 1
+                if words[j] == "with" and j + 1 < n and words[j + 1] == "no":
+                    j += 1
+                if classes[j] == "rel" or (classes[j] == "neg" and words[j] in _AFTER_COMMA):
+                    breaks.append((start, end))
+        elif group in CUE_KINDS:
+            cues.append(Cue(start, end, group, word))
+        elif group == "neg":
+            if (word == "not" and i + 1 < n and words[i + 1] == "only") or (word == "no" and low.startswith(".", end)):
+                continue
+            negs.append(start)
+            if word == "without":
+                breaks.append(_break_before(low, start))
+        elif group == "two":
+            if i + 1 < n and words[i + 1] in _SECOND_WORD[word]:
+                negs.append(start)
+        elif group == "brk":
+            breaks.append(_break_before(low, start))
+        elif group == "conj":
+            j = i + 1
+            while j < n and j - i <= 3 and (words[j] in _ADVERBS or words[j].endswith("ly")):
+                j += 1
+            if j < n and (classes[j] in CUE_KINDS or classes[j] in ("aux", "neg", "two")):
+                breaks.append(_break_before(low, start))
+    negs.sort()
+    breaks.sort()
+    return Scan(cues, negs, breaks)
+
+
+def _break_before(low: str, start: int) -> tuple[int, int]:
+    """A zero-width break before a word, taking in a comma and spaces just before it."""
+    b = start
+    while b and low[b - 1].isspace():
+        b -= 1
+    if b and low[b - 1] == ",":
+        b -= 1
+    return (b, start)
+
+
+def abstract_text(inverted_index: dict[str, list[int]] | None) -> str | None:
+    """Rebuild an abstract from OpenAlex's ``abstract_inverted_index`` (word -> positions).
+
+    Returns None when there is no abstract (None or empty index). Raises ``ValueError``
+    naming the word when a position is not a non-negative integer.
+
+    >>> abstract_text({"EA": [0], "increased": [1], "BDNF.": [2]})
+    'EA increased BDNF.'
+    """
+    if not inverted_index:
+        return None
+    if not isinstance(inverted_index, dict):
+        raise ValueError(f"abstract_inverted_index must be a mapping, got {type(inverted_index).__name__}")
+    slots: dict[int, str] = {}
+    for word, positions in inverted_index.items():
+        if not isinstance(positions, list):
+            raise ValueError(f"abstract_inverted_index: positions of {word!r} must be a list, got {positions!r}")
+        for pos in positions:
+            if not isinstance(pos, int) or isinstance(pos, bool) or pos < 0:
+                raise ValueError(f"abstract_inverted_index: bad position {pos!r} for word {word!r}")
+            slots[pos] = word
+    return " ".join(slots[i] for i in sorted(slots))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of a text, leading/trailing space excluded.
+
+    Splits after ``.``, ``!`` or ``?`` followed by space and a word or bracket, except after
+    common abbreviations (et al., e.g., vs., i.p.; Fig. and No. before a number) and before a lower-case word that
+    follows a single letter ("E. coli"). Sentences may start in lower case
+    ("mTOR was increased.", "γ-aminobutyric acid was reduced.").
+
+    >>> t = "EA increased BDNF (Chen et al. 2019). It reduced pain."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['EA increased BDNF (Chen et al. 2019).', 'It reduced pain.']
+    """
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(start, m.start() - 24) : m.start() + 1]
+        word = _LAST_WORD.search(head)
+        if word:
+            w = word.group(1).lower()
+            if w in _NO_BREAK_BEFORE or w.count(".") >= 1:
+                continue  # "et al.", "e.g."
+            if w in _NO_BREAK_BEFORE_NUMBER and text[m.end()].isdigit():
+                continue  # "Fig. 2", "No. 3"
+            if len(w) == 1 and text[m.end()].islower():
+                continue  # "E. coli"; but "substance P. Pain fell" ends a sentence
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Clause spans inside ``text[start:end]`` (offsets into ``text``); see :func:`scan`.
+
+    >>> t = "EA did not change IL-6 but increased IL-10"
+    >>> [t[s:e] for s, e in clauses(t)]
+    ['EA did not change IL-6', 'but increased IL-10']
+    >>> t = "EA increased BDNF, NGF and GDNF and reduced TNF-α"
+    >>> [t[s:e] for s, e in clauses(t)]
+    ['EA increased BDNF, NGF and GDNF', 'and reduced TNF-α']
+    """
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for b_start, b_end in scan(text[start:end].lower()).breaks:
+        b_start, b_end = b_start + start, b_end + start
+        if b_start > pos:
+            out.append((pos, b_start))
+        pos = max(pos, b_end)
+    if end > pos:
+        out.append((pos, end))
+    return out or [(start, end)]

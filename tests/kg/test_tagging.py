@@ -1,0 +1,279 @@
+"""Tests of kg.tagging: mentions with exact offsets, negation, direction; works; the annotated set."""
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.tagging import FINDING_KINDS, Mention, matcher, mesh_concept, tag, tag_work
+from kg.vocabulary import vocabulary
+
+DATA = Path(__file__).parent / "data" / "annotated_sentences.jsonl"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
+
+
+def triples(text):
+    return [(m.concept, m.negated, m.direction) for m in tag(text)]
+
+
+def test_mention_fields_and_offsets():
+    text = "Electroacupuncture at ST36 increased BDNF."
+    ms = tag(text)
+    assert ms == [
+        Mention("intervention:electroacupuncture", "intervention", 0, 18, 0, False, None, "Electroacupuncture"),
+        Mention("acupoint:st36", "acupoint", 22, 26, 0, False, None, "ST36"),
+        Mention("mechanism:bdnf", "mechanism", 37, 41, 0, False, "up", "BDNF"),
+    ]
+    assert ms[0].field is None
+
+
+def test_sentence_index():
+    ms = tag("BDNF rose. Pain fell. No change in IL-6 was seen.")
+    assert [(m.concept, m.sentence, m.negated, m.direction) for m in ms] == [
+        ("mechanism:bdnf", 0, False, "up"),
+        ("outcome:pain-intensity", 1, False, "down"),
+        ("mechanism:il-6", 2, True, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("EA did not change IL-6 but increased IL-10.",
+         [("intervention:electroacupuncture", False, None), ("mechanism:il-6", True, None), ("mechanism:il-10", False, "up")]),
+        ("EA increased BDNF and reduced TNF-α.",
+         [("intervention:electroacupuncture", False, None), ("mechanism:bdnf", False, "up"), ("mechanism:tnf-alpha", False, "down")]),
+        ("The increase in BDNF was marked.", [("mechanism:bdnf", False, "up")]),
+        ("BDNF levels were elevated.", [("mechanism:bdnf", False, "up")]),
+        ("EA reduced the expression of caspase-3.", [("intervention:electroacupuncture", False, None), ("mechanism:caspase-3", False, "down")]),
+        ("EA attenuated the CCI-induced increase in TNF-α.",
+         [("intervention:electroacupuncture", False, None), ("condition:chronic-constriction-injury", False, None), ("mechanism:tnf-alpha", False, "down")]),
+        ("EA prevented the loss of BDNF.", [("intervention:electroacupuncture", False, None), ("mechanism:bdnf", False, "up")]),
+        ("BDNF promotes axon regeneration.", [("mechanism:bdnf", False, None), ("mechanism:axon-regeneration", False, "up")]),
+        ("EA improved allodynia and motor function.",
+         [("intervention:electroacupuncture", False, None), ("condition:allodynia", False, "down"), ("outcome:motor-function", False, "up")]),
+        ("Neither BDNF nor NGF changed.", [("mechanism:bdnf", True, None), ("mechanism:ngf", True, None)]),
+        ("EA reduced pain without affecting motor function.",
+         [("intervention:electroacupuncture", False, None), ("outcome:pain-intensity", False, "down"), ("outcome:motor-function", True, None)]),
+        ("EA not only increased BDNF but also reduced TNF-α.",
+         [("intervention:electroacupuncture", False, None), ("mechanism:bdnf", False, "up"), ("mechanism:tnf-alpha", False, "down")]),
+        ("Acupuncture relieved pain in patients with carpal tunnel syndrome.",
+         [("intervention:acupuncture", False, None), ("outcome:pain-intensity", False, "down"), ("condition:carpal-tunnel-syndrome", False, None)]),
+    ],
+)
+def test_negation_and_direction(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Each rat got gabapentin.", []),
+        ("EAE was induced.", []),
+        ("GABAergic tone and GABA rose.", [("mechanism:gaba", "GABAergic"), ("mechanism:gaba", "GABA")]),
+        ("SP6 was needled.", [("acupoint:sp6", "SP6")]),
+        ("SP was measured.", []),
+        ("Substance P (SP) fell and SP rose.", [("mechanism:substance-p", "Substance P"), ("mechanism:substance-p", "SP"), ("mechanism:substance-p", "SP")]),
+        ("NGFs and DRGs.", [("mechanism:ngf", "NGFs"), ("anatomy:drg", "DRGs")]),
+        ("spinal cord injury", [("condition:spinal-cord-injury", "spinal cord injury")]),
+        ("Spinal Cord Injury", [("condition:spinal-cord-injury", "Spinal Cord Injury")]),
+        ("the sciatic notch", []),
+        ("Notch signalling", [("mechanism:notch", "Notch signalling")]),
+        ("TNF-α, TNFα, TNF alpha, TNF-alpha", [("mechanism:tnf-alpha", s) for s in ("TNF-α", "TNFα", "TNF alpha", "TNF-alpha")]),
+        ("IL-1β, IL-1ß, IL1B, IL-1beta", [("mechanism:il-1beta", s) for s in ("IL-1β", "IL-1ß", "IL1B", "IL-1beta")]),
+        ("ST36, ST-36, ST 36, St36, Stomach 36, Zusanli, st36",
+         [("acupoint:st36", s) for s in ("ST36", "ST-36", "ST 36", "St36", "Stomach 36", "Zusanli")]),
+        ("electro-acupuncture and Electroacupuncture", [("intervention:electroacupuncture", s) for s in ("electro-acupuncture", "Electroacupuncture")]),
+        ("β-endorphin and beta-endorphin", [("mechanism:beta-endorphin", s) for s in ("β-endorphin", "beta-endorphin")]),
+        ("Na+ currents in 20 ms", []),
+    ],
+)
+def test_matching_traps(text, expected):
+    assert [(m.concept, m.matched) for m in tag(text)] == expected
+
+
+def test_matcher_is_built_once_and_cached():
+    m = matcher()
+    assert m is matcher()
+    assert matcher.cache_info().currsize == 1
+    assert hasattr(m.regex, "finditer")
+
+
+def test_every_vocabulary_name_is_found_in_text():
+    for c in vocabulary().concepts:
+        for name in (c.label, *c.synonyms, *c.abbreviations):
+            found = [m.concept for m in tag(f"We measured {name} here.")]
+            assert found == [c.id], (c.id, name, found)
+
+
+def test_ambiguous_abbreviation_needs_the_long_form():
+    assert triples("MA reduced pain.") == [("outcome:pain-intensity", False, "down")]
+    assert [m.concept for m in tag("MA reduced pain.", defined={"intervention:manual-acupuncture"})][0] == "intervention:manual-acupuncture"
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"EA"])
+def test_tag_rejects_non_text(bad):
+    with pytest.raises(TypeError, match="needs a str"):
+        tag(bad)
+
+
+WORDS = ["EA", "each", "BDNF", "increased", "did", "not", "change", "IL-6", "but", "reduced", "TNF-α", "spinal", "cord",
+         "injury", "SP6", "SP", "GABAergic", "gabapentin", ",", ".", ";", "and", "in", "rats", "ST 36", "pain", "no",
+         "significant", "β-endorphin", "neuropathic", "Zusanli", "(", ")", "-", "P", "NGFs"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=30), st.sampled_from([" ", "", "  "]))
+def test_mentions_slice_sorted_and_disjoint(words, sep):
+    text = sep.join(words)
+    ms = tag(text)
+    last_end = 0
+    for m in ms:
+        assert text[m.start : m.end] == m.matched
+        assert m.start >= last_end  # sorted, no overlaps
+        last_end = m.end
+        assert m.direction in (None, "up", "down")
+        if m.kind not in FINDING_KINDS:
+            assert not m.negated and m.direction is None
+        assert vocabulary().by_id[m.concept].kind == m.kind
+
+
+def _inverted(text):
+    index = defaultdict(list)
+    for i, w in enumerate(text.split(" ")):
+        index[w].append(i)
+    return dict(index)
+
+
+def test_tag_work_fields():
+    abstract = "Substance P (SP) was measured. EA reduced SP but did not change IL-6."
+    work = {
+        "id": "https://openalex.org/W1",
+        "title": "Electroacupuncture at Zusanli in rats",
+        "abstract_inverted_index": _inverted(abstract),
+        "keywords": [{"display_name": "Electroacupuncture"}, {"display_name": "Neuropathic pain and BDNF"}],
+        "mesh": [
+            {"descriptor_ui": "D009437", "descriptor_name": "Neuralgia", "qualifier_name": "therapy"},
+            {"descriptor_ui": "D009437", "descriptor_name": "Neuralgia", "qualifier_name": "physiopathology"},
+            {"descriptor_ui": "D005724", "descriptor_name": "Ganglia, Spinal"},
+            {"descriptor_ui": "D051379", "descriptor_name": "Mice"},
+        ],
+    }
+    got = [(m.field, m.concept, m.start, m.end, m.sentence, m.negated, m.direction, m.matched) for m in tag_work(work)]
+    assert got == [
+        ("title", "intervention:electroacupuncture", 0, 18, 0, False, None, "Electroacupuncture"),
+        ("title", "acupoint:st36", 22, 29, 0, False, None, "Zusanli"),
+        ("abstract", "mechanism:substance-p", 0, 11, 0, False, None, "Substance P"),
+        ("abstract", "mechanism:substance-p", 13, 15, 0, False, None, "SP"),
+        ("abstract", "intervention:electroacupuncture", 31, 33, 1, False, None, "EA"),
+        ("abstract", "mechanism:substance-p", 42, 44, 1, False, "down", "SP"),
+        ("abstract", "mechanism:il-6", 64, 68, 1, True, None, "IL-6"),
+        ("keywords", "intervention:electroacupuncture", 0, 0, 0, False, None, "Electroacupuncture"),
+        ("keywords", "condition:neuropathic-pain", 1, 1, 1, False, None, "Neuropathic pain and BDNF"),
+        ("keywords", "mechanism:bdnf", 1, 1, 1, False, None, "Neuropathic pain and BDNF"),
+        ("mesh", "condition:neuropathic-pain", 0, 0, 0, False, None, "Neuralgia"),
+        ("mesh", "condition:neuropathic-pain", 1, 1, 1, False, None, "Neuralgia"),
+        ("mesh", "anatomy:drg", 2, 2, 2, False, None, "Ganglia, Spinal"),
+    ]
+
+
+def test_tag_work_ambiguous_abbreviation_defined_in_title():
+    work = {"title": "Substance P after acupuncture", "abstract_inverted_index": _inverted("SP fell after EA.")}
+    abstract = [m for m in tag_work(work) if m.field == "abstract"]
+    assert [(m.concept, m.direction) for m in abstract] == [("mechanism:substance-p", "down"), ("intervention:electroacupuncture", None)]
+
+
+def test_tag_work_real_openalex_records():
+    for path in sorted(FIXTURES.glob("0[4-7]_*.json")):
+        work = json.loads(path.read_text())
+        for m in tag_work(work):
+            assert m.field in ("title", "abstract", "keywords", "mesh")
+
+
+def test_tag_work_bad_input():
+    with pytest.raises(TypeError, match="work dict"):
+        tag_work("W1")
+    with pytest.raises(ValueError, match="W9.*bad position"):
+        tag_work({"id": "W9", "title": "x", "abstract_inverted_index": {"EA": [-3]}})
+    with pytest.raises(ValueError, match="mesh entry"):
+        tag_work({"title": "x", "mesh": [7]})
+    assert tag_work({}) == []
+
+
+@pytest.mark.parametrize(
+    "name, ui, expected",
+    [
+        ("Receptors, Opioid, mu", None, "mechanism:mu-opioid-receptor"),
+        ("Spinal Cord Injuries", None, "condition:spinal-cord-injury"),
+        ("Whatever", "D013119", "condition:spinal-cord-injury"),
+        ("Nerve Regeneration", None, "mechanism:axon-regeneration"),
+        ("Rats, Sprague-Dawley", None, None),
+    ],
+)
+def test_mesh_concept(name, ui, expected):
+    found = mesh_concept(name, ui)
+    assert (found.id if found else None) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# The annotated sentence set
+
+ENTRIES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score(entries):
+    """Concept precision/recall/F1 (multisets per sentence), and negation and direction accuracy
+    over gold findings (mechanisms, conditions, outcomes) matched to predictions of the same
+    concept in order."""
+    tp = fp = fn = neg_ok = dir_ok = n = 0
+    for e in entries:
+        pred = tag(e["text"])
+        pc, gc = Counter(m.concept for m in pred), Counter(g["concept"] for g in e["mentions"])
+        hit = sum((pc & gc).values())
+        tp, fp, fn = tp + hit, fp + sum(pc.values()) - hit, fn + sum(gc.values()) - hit
+        by_concept = defaultdict(list)
+        for m in pred:
+            by_concept[m.concept].append(m)
+        gold_by = defaultdict(list)
+        for g in e["mentions"]:
+            gold_by[g["concept"]].append(g)
+        for c, golds in gold_by.items():
+            if c.split(":")[0] not in FINDING_KINDS:
+                continue
+            for g, p in zip(golds, by_concept.get(c, [])):
+                n += 1
+                neg_ok += g["negated"] == p.negated
+                dir_ok += g["direction"] == p.direction
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return {
+        "f1": 2 * precision * recall / (precision + recall),
+        "negation": neg_ok / n,
+        "direction": dir_ok / n,
+    }
+
+
+def test_annotated_set_is_well_formed():
+    assert len(ENTRIES) >= 120
+    assert sum("design" in e for e in ENTRIES) >= 40
+    assert sum(e["split"] != "tune" for e in ENTRIES) >= 30
+    by_id = vocabulary().by_id
+    for e in ENTRIES:
+        assert e["note"]
+        for g in e["mentions"]:
+            assert g["concept"] in by_id, g
+            assert g["direction"] in (None, "up", "down") and isinstance(g["negated"], bool)
+
+
+def test_annotated_set_scores():
+    s = score(ENTRIES)
+    assert s["f1"] >= 0.95, s
+    assert s["negation"] >= 0.95, s
+    assert s["direction"] >= 0.90, s
+
+
+def test_held_out_slices_meet_the_unseen_targets():
+    s = score([e for e in ENTRIES if e["split"] != "tune"])
+    assert s["f1"] >= 0.90 and s["negation"] >= 0.90 and s["direction"] >= 0.85, s

@@ -1,0 +1,90 @@
+"""Tests of kg.text: abstracts from inverted indexes, sentences, clauses, cue scanning."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.text import abstract_text, clauses, scan, sentences
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
+
+
+def test_abstract_text_orders_by_position():
+    assert abstract_text({"BDNF.": [3], "EA": [0], "increased": [1], "serum": [2]}) == "EA increased serum BDNF."
+    assert abstract_text({"the": [0, 2], "dose": [1], "rats": [3]}) == "the dose the rats"
+
+
+@pytest.mark.parametrize("empty", [None, {}])
+def test_abstract_text_none(empty):
+    assert abstract_text(empty) is None
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [({"EA": [-1]}, "bad position -1 for word 'EA'"), ({"EA": ["0"]}, "bad position '0'"), ({"EA": 0}, "positions of 'EA'")],
+)
+def test_abstract_text_rejects_bad_positions(bad, message):
+    with pytest.raises(ValueError, match=message):
+        abstract_text(bad)
+
+
+def test_abstract_text_on_real_openalex_work():
+    work = json.loads((FIXTURES / "01_singleton_W2741809807_full_2025-06.json").read_text())
+    text = abstract_text(work["abstract_inverted_index"])
+    n_words = sum(len(v) for v in work["abstract_inverted_index"].values())
+    assert len(text.split(" ")) == n_words
+    null = json.loads((FIXTURES / "07_work_W2041234663_abstract_null.json").read_text())
+    assert abstract_text(null["abstract_inverted_index"]) is None
+
+
+def test_sentences_keep_abbreviations_and_decimals():
+    t = ("EA (2 Hz, 1.5 mA) was applied at ST36 (Chen et al. 2019). BDNF rose, e.g. in the DRG (Fig. 2). "
+         "Pain fell (P < 0.01). Rats rested for 30 min. mTOR rose vs. sham in E. coli. Substance P. Done")
+    assert [t[s:e] for s, e in sentences(t)] == [
+        "EA (2 Hz, 1.5 mA) was applied at ST36 (Chen et al. 2019).",
+        "BDNF rose, e.g. in the DRG (Fig. 2).",
+        "Pain fell (P < 0.01).",
+        "Rats rested for 30 min.",
+        "mTOR rose vs. sham in E. coli.",
+        "Substance P.",
+        "Done",
+    ]
+
+
+@given(st.text(alphabet="abc .!?ABC\n", max_size=80))
+def test_sentence_spans_are_ordered_and_inside_text(text):
+    spans = sentences(text)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+        last = e
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("EA did not change IL-6 but increased IL-10", ["EA did not change IL-6", "but increased IL-10"]),
+        ("EA increased BDNF and reduced TNF-α", ["EA increased BDNF", "and reduced TNF-α"]),
+        ("EA increased BDNF, NGF and GDNF", ["EA increased BDNF, NGF and GDNF"]),
+        ("IL-6 was unchanged, while IL-10 rose", ["IL-6 was unchanged", "while IL-10 rose"]),
+        ("EA reduced pain; QoL improved", ["EA reduced pain", "QoL improved"]),
+        ("EA reduced pain without affecting gait", ["EA reduced pain", "without affecting gait"]),
+        ("EA reduced pain, which improved sleep", ["EA reduced pain", "which improved sleep"]),
+        ("EA increased IL-10, with no change in IL-6", ["EA increased IL-10", "with no change in IL-6"]),
+    ],
+)
+def test_clauses(text, expected):
+    assert [text[s:e].strip() for s, e in clauses(text)] == [x.strip() for x in expected]
+
+
+def test_scan_cues_negations_and_traps():
+    s = scan("ea not only increased bdnf but also reduced tnf; the cci-induced pain was non-significant (p > 0.05)")
+    assert [(c.word, c.kind) for c in s.cues] == [("increased", "up"), ("reduced", "down")]
+    assert len(s.negations) == 2  # "non-significant" and "p > 0.05", not "not only"
+    s = scan("ea failed to alter il-6 and had no effect on tnf")
+    assert [c.word for c in s.cues] == ["alter"]
+    assert len(s.negations) == 2 and len(s.breaks) == 1
