@@ -1,0 +1,40 @@
+"""``acukg run``: the main job (ingest, then build, views and report) against OpenAlex or the demo stand-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.common import data_option, quiet_option, settings_for
+
+
+@click.command("run")
+@click.option("--demo", is_flag=True,
+              help="Serve a synthetic corpus on loopback and run against it (no internet needed).")
+@data_option
+@click.option("--works", type=click.IntRange(min=60), default=None,
+              help="Works in the demo's synthetic corpus (with --demo; default 3000).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Hops to follow over referenced_works from the seeds.")
+@click.option("--seeds", "seeds_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File of identifiers to start from (not with --demo).")
+@quiet_option
+def run(demo, data_dir, works, depth, seeds_file, quiet):
+    """Run the main job: ingest, then build, views and report.
+
+    Without --demo it uses the live OpenAlex API (OPENALEX_URL, OPENALEX_API_KEY, OPENALEX_EMAIL)
+    and stops at once if it cannot be reached.
+    """
+    from kg.cli.ingest import format_summary, quiet_logs
+    from kg.pipeline import DEMO_WORKS, run as run_pipeline
+
+    if works is not None and not demo:
+        raise click.UsageError("--works sets the size of the demo corpus: use it with --demo")
+    if seeds_file is not None and demo:
+        raise click.UsageError("--seeds cannot be used with --demo (the demo has its own seeds)")
+    quiet_logs(quiet)
+    settings = settings_for(data_dir)
+    summary = run_pipeline(settings, demo=demo, works=works or DEMO_WORKS, depth=depth,
+                           seeds_file=seeds_file, quiet=quiet)
+    click.echo(format_summary(summary["ingest"]))
