@@ -1,0 +1,98 @@
+"""How views look: the colours, shapes and widths that encode kinds, designs and evidence.
+
+Constants and small pure functions only; :mod:`kg.views.spec` applies them and builds the
+legends from the same tables, so a legend can never disagree with what is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: Node colour by kind (concepts, sources and claims).
+KIND_COLORS = {
+    "intervention": "#2a9d8f",
+    "acupoint": "#7fb069",
+    "mechanism": "#e9b949",
+    "condition": "#e76f51",
+    "anatomy": "#9c89b8",
+    "outcome": "#f4a261",
+    "source": "#264653",
+    "claim": "#8d99ae",
+    "work": "#6c8ebf",
+}
+KIND_SHAPES = {
+    "intervention": "diamond",
+    "acupoint": "triangle",
+    "mechanism": "dot",
+    "condition": "square",
+    "anatomy": "triangleDown",
+    "outcome": "hexagon",
+    "source": "box",
+    "claim": "ellipse",
+    "work": "dot",
+}
+#: Work colour by study design, strongest evidence first; "unknown" when no design is known.
+DESIGN_COLORS = {
+    "systematic_review": "#1b7837",
+    "rct": "#5aae61",
+    "observational": "#a6dba0",
+    "case_report": "#c2a5cf",
+    "animal": "#d6604d",
+    "in_vitro": "#f4a582",
+    "review": "#4393c3",
+    "protocol": "#bababa",
+    "unknown": "#e0e0e0",
+}
+DESIGN_LABELS = {
+    "systematic_review": "systematic review / meta-analysis",
+    "rct": "randomised controlled trial",
+    "observational": "observational / non-randomised clinical",
+    "case_report": "case report / series",
+    "animal": "animal study",
+    "in_vitro": "in vitro",
+    "review": "narrative review",
+    "protocol": "protocol",
+    "unknown": "design unknown",
+}
+#: Evidence-map edge colour by direction consensus.
+DIRECTION_COLORS = {"up": "#1a9850", "down": "#2166ac", "mixed": "#f28e2b", "none": "#9e9e9e"}
+DIRECTION_LABELS = {
+    "up": "increases (consensus up)",
+    "down": "decreases (consensus down)",
+    "mixed": "mixed directions",
+    "none": "no direction reported",
+}
+#: Edge colour by edge type (ego and claims views).
+EDGE_COLORS = {
+    "CITES": "#9e9e9e",
+    "MENTIONS": "#8fb3d9",
+    "ASSOCIATED_WITH": "#e9b949",
+    "MAKES": "#264653",
+    "SUPPORTED_BY": "#1a9850",
+    "CONTRADICTED_BY": "#d73027",
+}
+#: Claim colour by what the graph holds for it.
+CLAIM_COLORS = {
+    "supported": "#1a9850",
+    "contradicted": "#d73027",
+    "mixed": "#f28e2b",
+    "untested": "#bdbdbd",
+}
+CLAIM_LABELS = {
+    "supported": "claim with supporting works only",
+    "contradicted": "claim with contradicting works only",
+    "mixed": "claim with both",
+    "untested": "claim with no evidence in the graph",
+}
+SEED_BORDER = "#111111"
+RETRACTED_BORDER = "#d00000"
+
+
+def edge_width(studies: int) -> float:
+    """Edge width for a number of studies: 1 for one study, growing with the logarithm."""
+    return round(1.0 + 2.0 * math.log2(max(studies, 1)), 2)
+
+
+def node_size(count: int, *, base: float = 10.0, scale: float = 4.0) -> float:
+    """Node size for a count (citations, mentions): ``base`` plus a square-root growth."""
+    return round(base + scale * math.sqrt(max(count, 0)), 2)

@@ -1,0 +1,189 @@
+"""view_spec: what each view draws, on the hand-built graph (exact nodes, edges, styles)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import networkx as nx
+import pytest
+
+from kg.errors import UnknownConceptError, UnknownWorkError
+from kg.views import style
+from kg.views.spec import ViewError, pagerank, resolve_node, view_spec
+from tests.kg.views.graphs import EVIL, EVIL_ID, random_graph, tiny_graph
+
+
+def edges_by_pair(spec):
+    return {(e["from"], e["to"]): e for e in spec["edges"]}
+
+
+def test_evidence_map_draws_associations_with_width_colour_and_dashes(tiny):
+    spec = view_spec(tiny, "evidence")
+    assert {n["id"] for n in spec["nodes"]} == {
+        "mechanism:bdnf", "condition:sciatic-nerve-injury", "mechanism:il-10",
+        "condition:neuropathic-pain", "intervention:electroacupuncture", "mechanism:gaba",
+        "acupoint:st36",
+    }
+    e = edges_by_pair(spec)
+    assert len(e) == 4
+    animal = e[("mechanism:bdnf", "condition:sciatic-nerve-injury")]
+    assert animal["dashes"] is True and animal["color"] == style.DIRECTION_COLORS["up"]
+    assert animal["designs"] == ["animal", "in_vitro"] and animal["years"] == [2012, 2015]
+    mixed = e[("mechanism:il-10", "condition:neuropathic-pain")]
+    assert mixed["dashes"] is False and mixed["color"] == style.DIRECTION_COLORS["mixed"]
+    assert mixed["width"] > e[("acupoint:st36", "mechanism:gaba")]["width"]
+    assert e[("acupoint:st36", "mechanism:gaba")]["color"] == style.DIRECTION_COLORS["none"]
+    # the tooltip lists the works behind the edge, strongest design first, with DOIs
+    assert [i["doi"] for i in mixed["info"]["items"]] == ["10.5555/w9", "10.5555/w5"]
+    shapes = {n["id"]: n["shape"] for n in spec["nodes"]}
+    assert shapes["intervention:electroacupuncture"] == "diamond" and shapes["acupoint:st36"] == "triangle"
+    legend_colors = {i["color"] for s in spec["legend"] for i in s["items"]}
+    assert set(style.DIRECTION_COLORS.values()) <= legend_colors
+    assert any(i.get("dashes") for s in spec["legend"] for i in s["items"])
+    assert spec["layout"]["hide_isolated"] is True and spec["filters"]["years"] == [2010, 2019]
+    assert spec["filters"]["studies"] == [1, 2]
+
+
+def test_evidence_min_studies_and_kinds(tiny):
+    spec = view_spec(tiny, "evidence", min_studies=2)
+    assert set(edges_by_pair(spec)) == {
+        ("mechanism:bdnf", "condition:sciatic-nerve-injury"),
+        ("mechanism:il-10", "condition:neuropathic-pain"),
+    }
+    assert any("at least 2 studies" in n for n in spec["notes"])
+    spec = view_spec(tiny, "evidence", kinds=["mechanism", "condition"])
+    assert {n["kind"] for n in spec["nodes"]} == {"mechanism", "condition"}
+    with pytest.raises(ViewError, match="planet"):
+        view_spec(tiny, "evidence", kinds=["planet"])
+
+
+def test_citations_colours_by_design_sizes_by_citations_marks_seeds(tiny):
+    spec = view_spec(tiny, "citations")
+    nodes = {n["id"]: n for n in spec["nodes"]}
+    assert len(nodes) == 9 and len(spec["edges"]) == 11
+    assert nodes["work:W2"]["shape"] == "star" and nodes["work:W3"]["shape"] == "dot"
+    assert nodes["work:W2"]["color"]["border"] == style.SEED_BORDER
+    assert nodes["work:W3"]["color"] == style.DESIGN_COLORS["systematic_review"]
+    assert nodes["work:W8"]["design"] == "unknown"
+    assert nodes["work:W5"]["color"]["border"] == style.RETRACTED_BORDER
+    assert nodes["work:W5"]["label"].endswith("(retracted)")
+    # W1 is cited 5 times within the graph, W3 never
+    assert max(nodes.values(), key=lambda n: n["size"])["id"] == "work:W1"
+    assert nodes["work:W3"]["size"] < nodes["work:W2"]["size"] < nodes["work:W1"]["size"]
+    assert nodes["work:W1"]["info"]["doi"] == "10.5555/w1"
+    assert spec["notes"] == ["Synthetic corpus: every work, DOI and finding here is made up."]
+
+
+def test_citations_cap_keeps_most_central_and_says_what_was_left_out(tiny):
+    spec = view_spec(tiny, "citations", max_nodes=3)
+    kept = {n["id"] for n in spec["nodes"]}
+    assert len(kept) == 3 and "work:W1" in kept
+    assert all(e["from"] in kept and e["to"] in kept for e in spec["edges"])
+    note = spec["notes"][-1]
+    assert "3 most central of 9 works" in note and "left out 6 works" in note
+    assert f"of {len(view_spec(tiny, 'citations')['edges'])} citations" in note
+
+
+def test_citations_cap_on_a_larger_graph():
+    G = random_graph(1200, seed=3)
+    spec = view_spec(G, "citations", max_nodes=500)
+    assert len(spec["nodes"]) == 500
+    assert "left out 700 works" in spec["notes"][-1]
+    # the oldest works collect the most citations, so they are the most central
+    assert "work:W0" in {n["id"] for n in spec["nodes"]}
+    assert spec["layout"]["iterations"] < view_spec(G, "citations", max_nodes=100)["layout"]["iterations"]
+
+
+def test_ego_of_concept_by_name_and_of_work_by_openalex_id(tiny):
+    spec = view_spec(tiny, "ego", center="BDNF")
+    assert spec["center"] == "mechanism:bdnf"
+    assert {n["id"] for n in spec["nodes"]} == {
+        "mechanism:bdnf", "work:W1", "work:W4", "condition:sciatic-nerve-injury",
+        "intervention:electroacupuncture",
+    }
+    mentions = [e for e in spec["edges"] if e["type"] == "MENTIONS" and e["from"] == "work:W1"
+                and e["to"] == "mechanism:bdnf"]
+    assert len(mentions) == 1 and mentions[0]["info"]["rows"][0] == ["mentions", 2]
+    assert spec["nodes"][0]["id"] == "mechanism:bdnf" and spec["nodes"][0]["borderWidth"] == 5
+    # association edges keep their direction colour, and the legend explains it
+    legend_colors = {i["color"] for sec in spec["legend"] for i in sec["items"]}
+    assert style.DIRECTION_COLORS["up"] in legend_colors
+    labels = {i["label"] for sec in spec["legend"] for i in sec["items"]}
+    assert "associated with (derived)" not in labels and style.DIRECTION_LABELS["mixed"] in labels
+    wider = view_spec(tiny, "ego", center="W1", radius=2)
+    assert wider["center"] == "work:W1" and len(wider["nodes"]) > 6
+    from kg.model import Concept, add_node
+
+    lonely = tiny_graph()
+    add_node(lonely, Concept(id="mechanism:gdnf", label="GDNF", kind="mechanism"))
+    alone = view_spec(lonely, "ego", center="GDNF")
+    assert len(alone["nodes"]) == 1 and alone["notes"] == ["GDNF has no links in this graph."]
+    capped = view_spec(tiny, "ego", center="W1", radius=2, max_nodes=4)
+    assert len(capped["nodes"]) == 4 and "left out" in capped["notes"][-1]
+
+
+def test_ego_refuses_unknown_targets(tiny):
+    with pytest.raises(UnknownWorkError, match="W404"):
+        view_spec(tiny, "ego", center="W404")
+    with pytest.raises(UnknownConceptError, match="moonlight"):
+        view_spec(tiny, "ego", center="moonlight")
+    with pytest.raises(UnknownConceptError, match="not in the graph"):
+        resolve_node(tiny, "GDNF")  # in the vocabulary, not in this graph
+    with pytest.raises(ViewError, match="radius"):
+        view_spec(tiny, "ego", center="BDNF", radius=0)
+
+
+def test_claims_view_links_sources_claims_and_works(tiny):
+    spec = view_spec(tiny, "claims")
+    nodes = {n["id"]: n for n in spec["nodes"]}
+    assert {k for k, n in nodes.items() if n["kind"] == "work"} == {
+        "work:W1", "work:W4", "work:W5", "work:W9"}
+    assert nodes["claim:a1-01"]["color"] == style.CLAIM_COLORS["supported"]
+    assert nodes["claim:evil-01"]["color"] == style.CLAIM_COLORS["mixed"]
+    assert nodes["claim:a1-02"]["color"] == style.CLAIM_COLORS["untested"]
+    types = sorted(e["type"] for e in spec["edges"])
+    assert types == ["CONTRADICTED_BY"] + ["MAKES"] * 3 + ["SUPPORTED_BY"] * 3
+    evil_items = nodes["claim:evil-01"]["info"]["items"]
+    assert [i["note"].split(":")[0] for i in evil_items] == ["supports", "contradicts"]
+    assert nodes[EVIL_ID]["info"]["title"] == EVIL  # raw in the spec; the page escapes it
+
+
+def test_spec_is_plain_json_deterministic_and_leaves_the_graph_alone():
+    G = tiny_graph()
+    before = copy.deepcopy(G)
+    for view, options in [("evidence", {}), ("citations", {}), ("ego", {"center": "IL-10"}), ("claims", {})]:
+        spec = view_spec(G, view, **options)
+        assert json.loads(json.dumps(spec)) == spec
+        assert view_spec(G, view, **options) == spec
+        assert spec["synthetic"] is False and spec["layout"]["seed"] == 7
+    assert nx.utils.graphs_equal(G, before)
+    assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
+
+
+def test_unknown_view_and_bad_options(tiny):
+    with pytest.raises(ViewError, match="unknown view 'galaxy'"):
+        view_spec(tiny, "galaxy")
+    with pytest.raises(ViewError, match="colour"):
+        view_spec(tiny, "citations", colour="red")
+    with pytest.raises(ViewError, match="max_nodes"):
+        view_spec(tiny, "claims", max_nodes=0)
+
+
+def test_empty_graph_gives_empty_views():
+    G = nx.MultiDiGraph()
+    for view in ("evidence", "citations", "claims"):
+        spec = view_spec(G, view)
+        assert spec["nodes"] == [] and spec["edges"] == []
+    assert "No associations" in view_spec(G, "evidence")["notes"][0]
+
+
+def test_pagerank_matches_the_textbook_values():
+    # a 3-cycle is uniform; a star points all rank to its centre; ranks sum to 1
+    r = pagerank("abc", [("a", "b"), ("b", "c"), ("c", "a")])
+    assert all(abs(v - 1 / 3) < 1e-9 for v in r.values())
+    r = pagerank("hxyz", [("x", "h"), ("y", "h"), ("z", "h")])
+    assert abs(sum(r.values()) - 1) < 1e-9 and max(r, key=r.get) == "h"
+    # h is dangling: with alpha 0.85, leaves get (0.15 + 0.85 * r_h) / 4 each
+    leaf = (0.15 + 0.85 * r["h"]) / 4
+    assert abs(r["x"] - leaf) < 1e-9
