@@ -1,4 +1,4 @@
-"""The main job, as a short sequence of stage calls: ingest (then build, views, report).
+"""The main job, as a short sequence of stage calls: ingest, build, then views and the report.
 
 ``run(settings)`` works against OpenAlex (or any URL in ``settings.openalex_url``);
 ``run(settings, demo=True)`` starts the loopback stand-in in-process and runs the very same
@@ -44,7 +44,7 @@ def run(
     Returns
     -------
     dict
-        ``{"synthetic": bool, "ingest": {...}}`` (later stages add their own keys).
+        ``{"synthetic": bool, "ingest": {...}, "build": {...}, "report": path of index.html}``.
 
     Examples
     --------
@@ -54,6 +54,8 @@ def run(
     """
     from ingest.job import IngestOptions
     from ingest.progress import Progress
+    from kg.stages import build_from_store
+    from kg.views import write_report
 
     options = IngestOptions(depth=depth, max_works_per_hop=max_works_per_hop, cited_by=cited_by)
     progress = Progress(quiet=quiet)
@@ -66,7 +68,12 @@ def run(
             manifest = _ingest_demo(local, standin.corpus, options, progress)
     else:
         manifest = _ingest_live(settings, seeds_file, options, progress)
-    return {"synthetic": manifest["synthetic"], "ingest": ingest_summary(settings, manifest)}
+    summary = {"synthetic": manifest["synthetic"], "ingest": ingest_summary(settings, manifest)}
+    G, build_manifest = build_from_store(settings)
+    summary["build"] = {"graph": str(settings.graph_dir), "counts": build_manifest["counts"]}
+    summary["report"] = str(write_report(G, settings.report_dir, ingest_manifest=manifest,
+                                         build_manifest=build_manifest))
+    return summary
 
 
 def _ingest_demo(settings: Settings, corpus, options, progress) -> dict:

@@ -38,3 +38,7 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
     summary = run_pipeline(settings, demo=demo, works=works or DEMO_WORKS, depth=depth,
                            seeds_file=seeds_file, quiet=quiet)
     click.echo(format_summary(summary["ingest"]))
+    counts = summary["build"]["counts"]
+    nodes, edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
+    click.echo(f"graph: {nodes:,} nodes, {edges:,} edges in {summary['build']['graph']}")
+    click.echo(f"report: {summary['report']}")
