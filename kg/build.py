@@ -1,0 +1,329 @@
+"""Build the graph from OpenAlex work dicts: a pure function of its inputs.
+
+:func:`build_graph` parses each work (:mod:`kg.parse`), classifies its design and species
+(:mod:`kg.classify`), tags its concept mentions (:mod:`kg.tagging`), then adds CITES among the
+stored works, the derived ASSOCIATED_WITH edges, and the practitioner articles with their
+claims (:mod:`kg.claims`). Every node and edge is a :mod:`kg.model` dataclass, added by
+:func:`kg.model.add_node` / :func:`kg.model.add_edge`; CITES edges share the attributes of
+one :class:`kg.model.Cites`.
+
+ASSOCIATED_WITH (mechanism -> condition, intervention/acupoint -> mechanism) is counted from
+each work's concept sets, one pass over the works, no pairs of works. Control interventions
+(vocabulary group ``control``: sham acupuncture) are not sources: the findings are the
+treatment's.
+
+- Each work gives one *finding* per mechanism it mentions: the most frequent of up (not
+  negated, direction up), down (not negated, direction down) and null (negated) among its
+  mentions of that mechanism. A tie is "mixed" and counts in none of ``n_up``, ``n_down``,
+  ``n_null``; a work with no directional or negated mention of it has no finding.
+- Consensus ``direction``: None when no work found a direction (``n_up + n_down == 0``);
+  "up" (or "down") when at least two thirds of the works with a finding
+  (``n_up + n_down + n_null``) found it; otherwise "mixed".
+- ``n_human``: species human, or no species and a design from people (trial, review of
+  trials, observational, case report); ``n_animal``: a non-human species, or an animal or in
+  vitro design. ``n_<design>`` counts designs (``n_animal_study`` for ``animal``), with
+  ``n_unknown_design`` for works the classifier could not place.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timezone
+from functools import cache
+
+import networkx as nx
+
+from kg.model import (
+    HUMAN_DESIGNS,
+    AssociatedWith,
+    Cites,
+    Mentions,
+    add_edge,
+    add_node,
+    design_level,
+    edge_attrs,
+    edge_key,
+    kind_of,
+)
+from kg.parse import ParseError, concept_node, parse_work, short_openalex_id
+from kg.text import sentences
+from kg.vocabulary import vocabulary
+
+#: Fraction of the works with a finding that must agree for an "up" or "down" consensus.
+CONSENSUS = 2 / 3
+_FAMILY = ("intervention", "acupoint")
+#: Vocabulary groups of interventions that are controls, not treatments (sham acupuncture).
+CONTROL_GROUPS = frozenset({"control"})
+_DESIGN_COUNTS = {
+    "systematic_review": "n_systematic_review",
+    "rct": "n_rct",
+    "observational": "n_observational",
+    "case_report": "n_case_report",
+    "animal": "n_animal_study",
+    "in_vitro": "n_in_vitro",
+    "review": "n_review",
+    "protocol": "n_protocol",
+}
+
+
+def finding(mentions) -> str | None:
+    """One work's finding about a concept from its mentions of it (see the module docstring).
+
+    >>> finding([{"negated": False, "direction": "up"}, {"negated": True, "direction": "up"},
+    ...          {"negated": False, "direction": "up"}])
+    'up'
+    >>> finding([{"negated": False, "direction": None}]) is None
+    True
+    """
+    votes = Counter()
+    for m in mentions:
+        if m["negated"]:
+            votes["null"] += 1
+        elif m["direction"] in ("up", "down"):
+            votes[m["direction"]] += 1
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    return "mixed" if rest and rest[0][1] == n else top
+
+
+def consensus(n_up: int, n_down: int, n_null: int) -> str | None:
+    """Consensus direction over works (see the module docstring).
+
+    >>> consensus(4, 1, 1), consensus(2, 2, 0), consensus(0, 0, 3), consensus(0, 1, 0)
+    ('up', 'mixed', None, 'down')
+    """
+    if n_up + n_down == 0:
+        return None
+    total = n_up + n_down + n_null
+    if n_up >= CONSENSUS * total:
+        return "up"
+    if n_down >= CONSENSUS * total:
+        return "down"
+    return "mixed"
+
+
+def _mention_edges(work: str, mentions, texts: dict[str, str | None]) -> list[Mentions]:
+    """The MENTIONS edges of a work's tagger mentions, each with its sentence's text.
+
+    ``texts`` holds the title and abstract the tagger read; a mention's sentence is found
+    again with :func:`kg.text.sentences` (equal sentences share one string). Keyword and
+    MeSH mentions stand in their term.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    shared: dict[str, str] = {}
+    edges = []
+    for m in mentions:
+        if m.field in ("title", "abstract"):
+            text = texts[m.field]
+            if m.field not in spans:
+                spans[m.field] = sentences(text)
+            s_start, s_end = spans[m.field][m.sentence]
+            sentence = text[s_start:max(s_end, m.end)]
+        else:
+            sentence = m.matched
+        sentence = shared.setdefault(sentence, sentence)
+        edges.append(
+            Mentions(
+                source=work,
+                target=m.concept,
+                field=m.field,
+                sentence_index=m.sentence,
+                start=m.start,
+                end=m.end,
+                sentence=sentence,
+                matched=sys.intern(m.matched),
+                negated=m.negated,
+                direction=m.direction,
+                method="mesh" if m.field == "mesh" else "vocabulary",
+            )
+        )
+    return edges
+
+
+@cache
+def _controls() -> frozenset[str]:
+    return frozenset(c.id for c in vocabulary().concepts if getattr(c, "group", None) in CONTROL_GROUPS)
+
+
+class _WorkFacts:
+    """What ASSOCIATED_WITH needs of one work."""
+
+    __slots__ = ("year", "design", "species", "mechanisms", "conditions", "family")
+
+    def __init__(self, node, edges: list[Mentions]):
+        self.year, self.design, self.species = node.year, node.design, node.species
+        by_mechanism: dict[str, list[dict]] = {}
+        conditions, family = set(), set()
+        for e in edges:
+            kind = kind_of(e.target)
+            if kind == "mechanism":
+                by_mechanism.setdefault(e.target, []).append(
+                    {"negated": e.negated, "direction": e.direction}
+                )
+            elif kind == "condition":
+                conditions.add(e.target)
+            elif kind in _FAMILY and e.target not in _controls():
+                family.add(e.target)
+        self.mechanisms = {m: finding(ms) for m, ms in by_mechanism.items()}
+        self.conditions, self.family = conditions, family
+
+
+def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for work, f in facts.items():
+        for mechanism in f.mechanisms:
+            for condition in f.conditions:
+                pairs.setdefault((mechanism, condition), []).append(work)
+            for intervention in f.family:
+                pairs.setdefault((intervention, mechanism), []).append(work)
+    edges = []
+    for (source, target), works in pairs.items():
+        mechanism = target if kind_of(target) == "mechanism" else source
+        counts = Counter()
+        years = []
+        best = 0
+        for work in works:
+            f = facts[work]
+            counts[f.mechanisms[mechanism]] += 1
+            counts[_DESIGN_COUNTS.get(f.design, "n_unknown_design")] += 1
+            human = f.species == "human" or (f.species is None and f.design in HUMAN_DESIGNS)
+            animal = (f.species not in (None, "human")) or f.design in ("animal", "in_vitro")
+            counts["n_human"] += human
+            counts["n_animal"] += animal
+            best = max(best, design_level(f.design))
+            if f.year is not None:
+                years.append(f.year)
+        edges.append(
+            AssociatedWith(
+                source=source,
+                target=target,
+                studies=len(works),
+                works=sorted(works),
+                n_up=counts["up"],
+                n_down=counts["down"],
+                n_null=counts["null"],
+                direction=consensus(counts["up"], counts["down"], counts["null"]),
+                best_level=best,
+                first_year=min(years) if years else None,
+                last_year=max(years) if years else None,
+                **{name: counts[name] for name in ("n_human", "n_animal", *_DESIGN_COUNTS.values(), "n_unknown_design")},
+            )
+        )
+    return sorted(edges, key=lambda e: (e.source, e.target))
+
+
+def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False) -> nx.MultiDiGraph:
+    """Build the knowledge graph from OpenAlex work dicts (pure: no I/O).
+
+    Parameters
+    ----------
+    works : iterable of dict
+        OpenAlex work objects; a work seen twice keeps its last record.
+    hops : dict, optional
+        OpenAlex id (short or URL) -> hop (0 = seed).
+    seed_map : dict, optional
+        Bibliography DOI -> OpenAlex id of the seed works (these are seeds whatever their hop).
+    claims : bool
+        Add the practitioner articles, their claims and the claim links.
+    synthetic : bool
+        The works are synthetic (recorded in ``G.graph["synthetic"]``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes and edges as :mod:`kg.model` defines them; ``G.graph`` holds ``synthetic``,
+        ``vocabulary_version``, ``built_at``, ``works``, ``dangling_references`` (references to
+        works not among ``works``, not added as nodes), ``mentions`` and ``claims``.
+
+    Raises
+    ------
+    kg.parse.ParseError
+        A record is not a work object with an OpenAlex id (the message gives its position).
+
+    Examples
+    --------
+    >>> G = build_graph([{"id": "W1", "title": "Acupuncture", "referenced_works": ["W2"]}],
+    ...                 claims=False)
+    >>> G.graph["works"], G.graph["dangling_references"]
+    (1, 1)
+    """
+    from kg.classify import species, study_design
+    from kg.tagging import tag_work
+
+    G = nx.MultiDiGraph()
+    hop_of = {short_openalex_id(k): v for k, v in (hops or {}).items()}
+    seeds = {short_openalex_id(w) for w in (seed_map or {}).values()}
+    facts: dict[str, _WorkFacts] = {}
+    references: dict[str, tuple[str, ...]] = {}
+    mention_count: dict[str, int] = {}
+    duplicates = 0
+    for position, record in enumerate(works):
+        try:
+            parsed = parse_work(record)
+        except ParseError as exc:
+            raise ParseError(f"work record #{position}: {exc}") from None
+        node = parsed.node
+        hop = hop_of.get(node.openalex_id)
+        mesh = list(parsed.mesh)
+        node = replace(
+            node,
+            hop=hop,
+            seed=hop == 0 or node.openalex_id in seeds,
+            design=study_design(parsed.title, parsed.abstract, node.type, mesh),
+            species=species(parsed.title, parsed.abstract, mesh),
+        )
+        if node.id in facts:  # the same work again: its last record wins
+            duplicates += 1
+            G.remove_edges_from(list(G.out_edges(node.id, keys=True)))
+        add_node(G, node)
+        try:
+            mentions = tag_work(record)
+        except ValueError as exc:  # a malformed field the parser tolerates (a MeSH entry)
+            raise ParseError(f"work record #{position}: {exc}") from None
+        texts = {"title": record.get("title") or record.get("display_name") or "", "abstract": parsed.abstract}
+        edges = _mention_edges(node.id, mentions, texts)
+        for edge in edges:
+            if edge.target not in G:
+                add_node(G, concept_node(edge.target))
+            add_edge(G, edge)
+        facts[node.id] = _WorkFacts(node, edges)
+        references[node.id] = parsed.references
+        mention_count[node.id] = len({(e.target, e.field, e.start) for e in edges})  # as keyed in G
+
+    dangling = 0
+    cites_key, cites_attrs = edge_key("CITES"), edge_attrs(Cites(source="", target=""))
+    node_ids = {work: work for work in facts}  # edges reuse the node's id string
+    add = G.add_edge  # add_edges_from costs a view per edge on top of add_edge
+    for work, refs in references.items():
+        for target in ("work:" + ref for ref in refs):
+            if target in node_ids:
+                add(work, node_ids[target], cites_key, **cites_attrs)
+            else:
+                dangling += 1
+    del references, node_ids
+    if duplicates:  # concepts only the replaced records mentioned
+        G.remove_nodes_from([n for n, d in G.degree() if d == 0 and n not in facts])
+    for edge in _associations(facts):
+        add_edge(G, edge)
+    n_claims = 0
+    if claims:
+        from kg.claims import add_sources_and_claims
+        from kg.claims import claims as claim_nodes
+
+        add_sources_and_claims(G, seed_map=seed_map)
+        n_claims = len(claim_nodes())
+
+    G.graph.update(
+        synthetic=bool(synthetic),
+        vocabulary_version=vocabulary().version,
+        built_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        works=len(facts),
+        dangling_references=dangling,
+        mentions=sum(mention_count.values()),
+        claims=n_claims,
+        seed_map=dict(sorted((seed_map or {}).items())),
+    )
+    return G

@@ -1,0 +1,298 @@
+"""The practitioner articles and their claims: Source and Claim nodes, and links to the works.
+
+Data: ``kg/data/sources.json`` (the five articles), ``kg/data/seed_claims.json`` (what they
+claim) and the seed bibliography shipped with :mod:`ingest` (what they cite,
+:func:`ingest.seeds.bibliography_entries`).
+
+Resolving a claim's text to concepts: the explicit :data:`ALIASES` first (practitioner
+phrasings the vocabulary does not hold), then :func:`kg.vocabulary.lookup` on the whole text,
+on the text without its parenthesis, on the parenthesis, then on each ``;``/``,`` part.
+Text that still does not resolve leaves the concept field None.
+
+Linking a claim to a work (:func:`link_claims`). A work is *evidence on* a claim when it
+mentions the claim's object concept and its subject: for a subject of the acupuncture family
+(any acupoint, any intervention but controls and comparators such as sham acupuncture and
+TENS) a mention of any member of the family counts; for another subject (a mechanism, a
+condition) that concept must be mentioned; an unresolved subject or object leaves the claim
+unlinked. Each mention of the object then agrees, disagrees
+or says nothing:
+
+- claim with a direction (``increases`` -> up): agrees if not negated and in that direction;
+  disagrees if negated (a null finding) or in the opposite direction;
+- claim without a direction (``modulates``, ``treats``): agrees if not negated, disagrees if
+  negated;
+- claim of no effect (``does_not_accelerate``): agrees if negated; disagrees if not negated and
+  in the denied direction (any direction when the verb has none).
+
+One edge per (claim, work): SUPPORTED_BY when agreeing mentions outnumber disagreeing ones,
+CONTRADICTED_BY when at least one mention disagrees and agreeing ones do not outnumber them
+(a tie contradicts: a claim is supported only where the work's evidence leans its way). The
+edge carries the first deciding mention in reading order (title, abstract, keywords, MeSH).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import cache
+from importlib import resources
+
+from ingest.seeds import bibliography_entries
+
+from kg.model import FIELDS, Cites, Claim, ContradictedBy, Makes, Source, SupportedBy, add_edge, add_node
+from kg.parse import concept_node, normalize_doi, normalize_pmid, short_openalex_id
+from kg.vocabulary import lookup, normalize, vocabulary
+
+log = logging.getLogger(__name__)
+
+#: Relation -> the direction of change the claim expects in its object.
+UP_RELATIONS = frozenset(
+    {"increases", "upregulates", "promotes", "enhances", "releases", "activates", "boosts",
+     "improves", "accelerates"}
+)
+DOWN_RELATIONS = frozenset(
+    {"inhibits", "reduces", "decreases", "suppresses", "desensitizes", "relieves", "reverses",
+     "prevents"}
+)
+#: Relations that deny an effect: ``does_not_<verb>``.
+NEGATED_PREFIX = "does_not_"
+
+#: Practitioner phrasings the vocabulary does not hold -> the vocabulary name they mean.
+ALIASES = {
+    "neurogenesis-related gene expression": "neurogenesis",
+    "nerve growth factor release": "nerve growth factor",
+    "endogenous opioid system": "endogenous opioids",
+    "nerve inflammation": "inflammation",
+    "sciatic nerve regeneration": "axon regeneration",
+    "sensory and motor nerve fibre regeneration": "axon regeneration",
+    "repair of brain and spinal cord nerve tracts": "axon regeneration",
+    "blood flow to injured nerves": "blood flow",
+    "autonomic nervous system": "parasympathetic tone",
+    "allodynia/hypersensitivity": "allodynia",
+    "neuropathic pain onset": "neuropathic pain",
+    "pain after nerve damage": "neuropathic pain",
+    "chronic nerve pain": "chronic pain",
+    "after spinal cord injury": "spinal cord injury",
+}
+_ALIAS_KEYS = {normalize(text): name for text, name in ALIASES.items()}
+
+_CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1}
+_PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
+_FIELD_ORDER = {f: i for i, f in enumerate(FIELDS)}
+_ACUPUNCTURE_FAMILY = ("intervention", "acupoint")
+#: Intervention groups outside the acupuncture family: controls (sham) and comparators (TENS).
+NOT_ACUPUNCTURE = frozenset({"control", "comparator"})
+
+
+def _data(package: str, name: str):
+    return json.loads(resources.files(package).joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+def resolve(text: str | None) -> str | None:
+    """The concept id a claim's text names, or None (see the module docstring for the order).
+
+    >>> resolve("nerve growth factors (NGF)"), resolve("healing")
+    ('mechanism:ngf', None)
+    """
+    if not text or not text.strip():
+        return None
+    bare = _PARENS.sub(" ", text).strip()
+    inner = [m.group(1) for m in _PARENS.finditer(text)]
+    parts = [p for p in re.split(r"[;,]", text) if p.strip()]
+    for candidate in (text, bare, *inner, *parts, *(_PARENS.sub(" ", p) for p in parts)):
+        candidate = candidate.strip()
+        if not candidate:
+            continue
+        found = lookup(_ALIAS_KEYS.get(normalize(candidate), candidate))
+        if found is not None:
+            return found.id
+    return None
+
+
+def expected_direction(relation: str) -> str | None:
+    """The direction a relation claims for its object: "up", "down" or None.
+
+    >>> expected_direction("upregulates"), expected_direction("relieves"), expected_direction("modulates")
+    ('up', 'down', None)
+    """
+    if relation in UP_RELATIONS:
+        return "up"
+    if relation in DOWN_RELATIONS:
+        return "down"
+    return None
+
+
+def denied_direction(relation: str) -> tuple[bool, str | None]:
+    """Whether a relation denies an effect (``does_not_prevent``), and the direction it denies.
+
+    >>> denied_direction("does_not_accelerate"), denied_direction("increases")
+    ((True, 'up'), (False, None))
+    """
+    if not relation.startswith(NEGATED_PREFIX):
+        return False, None
+    verb = relation[len(NEGATED_PREFIX):]
+    return True, expected_direction(verb + "s") or expected_direction(verb)
+
+
+@cache
+def sources() -> tuple[Source, ...]:
+    """The practitioner articles as Source nodes (from ``kg/data/sources.json``)."""
+    return tuple(
+        Source(id=s["id"], label=s["title"], file=s["file"]) for s in _data("kg", "sources.json")["sources"]
+    )
+
+
+@cache
+def claims() -> tuple[Claim, ...]:
+    """The claims of ``kg/data/seed_claims.json`` as Claim nodes, numbered per source from 01."""
+    by_file = {s.file: s for s in sources()}
+    out, seen = [], {}
+    for i, row in enumerate(_data("kg", "seed_claims.json")):
+        source = by_file.get(row.get("seed_file"))
+        if source is None:
+            raise ValueError(f"seed_claims.json entry {i} names unknown seed file {row.get('seed_file')!r}")
+        seen[source.id] = seen.get(source.id, 0) + 1
+        relation = row["relation"].strip()
+        context = (row.get("condition_context") or "").strip() or None
+        label = f"{row['subject']} {relation.replace('_', ' ')} {row['object']}"
+        out.append(
+            Claim(
+                id=f"claim:{source.id.split(':', 1)[1]}-{seen[source.id]:02d}",
+                label=label + (f" ({context})" if context else ""),
+                source=source.id,
+                subject=row["subject"],
+                relation=relation,
+                object=row["object"],
+                object_kind=row["object_kind"],
+                subject_concept=resolve(row["subject"]),
+                object_concept=resolve(row["object"]),
+                context=context,
+                context_concept=resolve(context),
+                expected_direction=expected_direction(relation),
+                cited_doi=normalize_doi(row.get("cited_work_doi")),
+                citation_tie=row.get("citation_tie") or None,
+                note=row.get("note") or None,
+            )
+        )
+    return tuple(out)
+
+
+def add_sources_and_claims(G, *, seed_map: dict | None = None) -> None:
+    """Add the Source and Claim nodes, MAKES, Source -CITES-> Work and the claim links to ``G``.
+
+    ``G`` already holds the works and their MENTIONS edges. ``seed_map`` maps bibliography
+    DOIs to OpenAlex ids; works not found there are matched by DOI, then by PMID.
+    """
+    for source in sources():
+        add_node(G, source)
+    for claim in claims():
+        add_node(G, claim)
+        for concept in (claim.subject_concept, claim.object_concept, claim.context_concept):
+            if concept and concept not in G:
+                add_node(G, concept_node(concept))
+        add_edge(G, Makes(source=claim.source, target=claim.id))
+    _add_source_citations(G, seed_map or {})
+    link_claims(G, claims())
+
+
+def _add_source_citations(G, seed_map: dict) -> None:
+    by_file = {s.file: s.id for s in sources()}
+    by_doi, by_pmid = {}, {}
+    for node, data in G.nodes(data=True):
+        if data.get("kind") == "work":
+            if data.get("doi"):
+                by_doi.setdefault(data["doi"], node)
+            if data.get("pmid"):
+                by_pmid.setdefault(data["pmid"], node)
+    mapped = {normalize_doi(doi): short_openalex_id(w) for doi, w in seed_map.items()}
+    best: dict[tuple[str, str], str] = {}
+    unmatched = 0
+    for entry in bibliography_entries():
+        source = by_file.get(entry.get("seed_file"))
+        doi, pmid = normalize_doi(entry.get("doi")), normalize_pmid(entry.get("pmid"))
+        openalex = mapped.get(doi) if doi else None
+        work = f"work:{openalex}" if openalex and f"work:{openalex}" in G else None
+        work = work or by_doi.get(doi) or by_pmid.get(pmid)
+        if source is None or work is None:
+            unmatched += 1
+            continue
+        confidence = entry.get("confidence") or None
+        key = (source, work)
+        if key not in best or _CONFIDENCE_RANK.get(confidence, 0) > _CONFIDENCE_RANK.get(best[key], 0):
+            best[key] = confidence
+    for (source, work), confidence in best.items():
+        add_edge(G, Cites(source=source, target=work, confidence=confidence))
+    if unmatched:
+        log.info("%d seed bibliography entries match no work in the graph", unmatched)
+
+
+def _verdict(mention: dict, direction: str | None, denies: bool, denied: str | None) -> int:
+    """+1 if a mention agrees with a claim, -1 if it disagrees, 0 if it says nothing."""
+    negated, found = mention["negated"], mention["direction"]
+    if denies:
+        if negated:
+            return 1
+        return -1 if (denied is None or found == denied) else 0
+    if negated:
+        return -1
+    if direction is None:
+        return 1
+    if found == direction:
+        return 1
+    return -1 if found in ("up", "down") else 0
+
+
+def _mentions_of(G, concepts) -> dict[str, dict[str, list[dict]]]:
+    """concept -> work -> its MENTIONS edge attributes, in reading order."""
+    out: dict[str, dict[str, list[dict]]] = {}
+    for concept in concepts:
+        by_work: dict[str, list[dict]] = {}
+        for work, _, attrs in G.in_edges(concept, data=True):
+            if attrs["type"] == "MENTIONS":
+                by_work.setdefault(work, []).append(attrs)
+        for mentions in by_work.values():
+            mentions.sort(key=lambda m: (_FIELD_ORDER.get(m["field"], len(FIELDS)), m["start"]))
+        out[concept] = by_work
+    return out
+
+
+def link_claims(G, claim_nodes) -> None:
+    """Add SUPPORTED_BY / CONTRADICTED_BY edges from claims to works (rule: module docstring)."""
+    claim_nodes = [c for c in claim_nodes if c.object_concept in G and c.subject_concept in G]
+    vocab = vocabulary().by_id
+    family = [
+        n for n, kind in G.nodes(data="kind")
+        if kind in _ACUPUNCTURE_FAMILY and getattr(vocab.get(n), "group", None) not in NOT_ACUPUNCTURE
+    ]
+    family_works = {u for n in family for u, _, t in G.in_edges(n, data="type") if t == "MENTIONS"}
+    subjects = {c.subject_concept for c in claim_nodes} - set(family)
+    index = _mentions_of(G, {c.object_concept for c in claim_nodes} | subjects)
+    for claim in claim_nodes:
+        obj, subj = claim.object_concept, claim.subject_concept
+        has_subject = family_works if G.nodes[subj]["kind"] in _ACUPUNCTURE_FAMILY else index[subj]
+        denies, denied = denied_direction(claim.relation)
+        for work, mentions in sorted(index[obj].items()):
+            if work not in has_subject:
+                continue
+            votes = [(_verdict(m, claim.expected_direction, denies, denied), m) for m in mentions]
+            agree = sum(1 for v, _ in votes if v > 0)
+            disagree = sum(1 for v, _ in votes if v < 0)
+            if agree > disagree:
+                cls, want = SupportedBy, 1
+            elif disagree:
+                cls, want = ContradictedBy, -1
+            else:
+                continue
+            evidence = next(m for v, m in votes if v == want)
+            add_edge(
+                G,
+                cls(
+                    source=claim.id,
+                    target=work,
+                    field=evidence["field"],
+                    sentence=evidence["sentence"],
+                    direction=evidence["direction"],
+                    negated=evidence["negated"],
+                ),
+            )
