@@ -259,19 +259,29 @@ def _invert(d: str | None) -> str | None:
 
 
 def _raw_mentions(text: str, low: str) -> list[tuple[int, int, Concept, bool]]:
-    regex = matcher().regex
+    finditer = matcher().regex.finditer
+    resolved = _RESOLVED
     out = []
-    for hit in regex.finditer(low):
-        start, end = hit.start(), hit.end()
-        found = _resolve_cached(text[start : hit.end("t")], text[start:end])
+    for hit in finditer(low):
+        start, end = hit.span()
+        core_end = hit.end(1)  # the name without a plural ending
+        full = text[start:end]
+        k = full if core_end == end else (full, core_end - start)
+        found = resolved.get(k, _MISSING)
+        if found is _MISSING:
+            found = _resolve(matcher(), text[start:core_end], full)
+            if len(resolved) < _RESOLVED_MAX:
+                resolved[k] = found
         if found:
             out.append((start, end, found[0], found[1]))
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _resolve_cached(core: str, full: str) -> tuple[Concept, bool] | None:
-    return _resolve(matcher(), core, full)
+#: Matched surface form (with the length of its core when a plural ending follows) ->
+#: (concept, ambiguous) or None; bounded, filled as texts are tagged.
+_RESOLVED: dict = {}
+_RESOLVED_MAX = 1 << 16
+_MISSING = object()
 
 
 def tag(text: str, *, defined: Iterable[str] = ()) -> list[Mention]:
@@ -286,8 +296,8 @@ def tag(text: str, *, defined: Iterable[str] = ()) -> list[Mention]:
     return _tag(text, defined)[0]
 
 
-def _tag(text: str, defined: Iterable[str] = ()) -> tuple[list[Mention], frozenset[str]]:
-    """:func:`tag`, and the concept ids of ambiguous abbreviations it left out."""
+def _tag(text: str, defined: Iterable[str] = (), field: str | None = None) -> tuple[list[Mention], frozenset[str]]:
+    """:func:`tag` (mentions carrying ``field``), and the ids of ambiguous abbreviations it left out."""
     if not isinstance(text, str):
         raise TypeError(f"tag() needs a str, got {type(text).__name__}")
     if not text:
@@ -301,17 +311,35 @@ def _tag(text: str, defined: Iterable[str] = ()) -> tuple[list[Mention], frozens
         named = set(defined) | {r[2].id for r in raw if not r[3]}
         dropped = frozenset(r[2].id for r in raw if r[3] and r[2].id not in named)
         raw = [r for r in raw if not r[3] or r[2].id in named]
-    return _analyse(text, low, raw), dropped
+    return _analyse(text, low, raw, field), dropped
 
 
-def _analyse(text: str, low: str, raw: list) -> list[Mention]:
-    """Mentions with sentence index, negation and direction, from raw matches."""
+_new = object.__new__
+
+
+def _mention(concept: Concept, start: int, end: int, sentence: int, negated: bool, direction: str | None,
+             matched: str, field: str | None) -> Mention:
+    # Same object as Mention(...); a frozen dataclass's __init__ sets every field through
+    # object.__setattr__, filling __dict__ directly takes half the time.
+    m = _new(Mention)
+    m.__dict__.update(concept=concept.id, kind=concept.kind, start=start, end=end, sentence=sentence,
+                      negated=negated, direction=direction, matched=matched, field=field)
+    return m
+
+
+def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[Mention]:
+    """Mentions with sentence index, negation and direction, from raw matches (sorted by offset)."""
     if not raw:
         return []
     spans = sentences(text)
-    s_starts = [s for s, _ in spans]
+    last = len(spans) - 1
     if not any(r[2].kind in FINDING_KINDS for r in raw):
-        return [_mention(text, r, max(bisect.bisect_right(s_starts, r[0]) - 1, 0), False, None) for r in raw]
+        out, i = [], 0
+        for start, end, concept, _ in raw:
+            while i < last and spans[i + 1][0] <= start:
+                i += 1
+            out.append(_mention(concept, start, end, i, False, None, text[start:end], field))
+        return out
     # Cue words inside a mention ("descending pain inhibition") are not cues: mask mentions.
     pieces, pos = [], 0
     for start, end, _, _ in raw:
@@ -323,39 +351,44 @@ def _analyse(text: str, low: str, raw: list) -> list[Mention]:
     cues, negs, breaks = scan(masked)
     cue_starts = [c.start for c in cues]
     break_starts = [b[0] for b in breaks]
-    out = []
+    n_breaks, n_negs = len(breaks), len(negs)
     raw_starts = [r[0] for r in raw]
+    clause_facts: dict[tuple[int, int], tuple] = {}  # (clause start, end) -> negated, cue range, group
+    memo: tuple[dict, dict] = ({}, {})  # cue start -> nominal, passive
+    bisect_left, bisect_right, finding_kinds = bisect.bisect_left, bisect.bisect_right, FINDING_KINDS
+    out = []
+    i = 0
     for r in raw:
         start, end, concept, _ = r
-        i = max(bisect.bisect_right(s_starts, start) - 1, 0)
-        if concept.kind not in FINDING_KINDS:
-            out.append(_mention(text, r, i, False, None))
+        while i < last and spans[i + 1][0] <= start:
+            i += 1
+        kind = concept.kind
+        if kind not in finding_kinds:
+            out.append(_mention(concept, start, end, i, False, None, text[start:end], field))
             continue
         s_start, s_end = spans[i]
         # the clause: between the last break ending before the mention and the next break
-        k = bisect.bisect_right(break_starts, start)
+        k = bisect_right(break_starts, start)
         c_start = max(s_start, breaks[k - 1][1]) if k and breaks[k - 1][1] <= start else s_start
-        c_end = min(max(s_end, end), breaks[k][0]) if k < len(breaks) else max(s_end, end)
+        c_end = min(max(s_end, end), breaks[k][0]) if k < n_breaks else max(s_end, end)
         if _is_setting(low, r, c_start):
-            out.append(_mention(text, r, i, False, None))
+            out.append(_mention(concept, start, end, i, False, None, text[start:end], field))
             continue
-        n = bisect.bisect_left(negs, c_start)
-        negated = n < len(negs) and negs[n] < c_end
-        lo, hi = bisect.bisect_left(cue_starts, c_start), bisect.bisect_left(cue_starts, c_end)
-        group = raw[bisect.bisect_left(raw_starts, c_start) : bisect.bisect_left(raw_starts, c_end)]
+        facts = clause_facts.get((c_start, c_end))
+        if facts is None:
+            n = bisect_left(negs, c_start)
+            lo, hi = bisect_left(cue_starts, c_start), bisect_left(cue_starts, c_end)
+            group = raw[bisect_left(raw_starts, c_start) : bisect_left(raw_starts, c_end)]
+            facts = clause_facts[(c_start, c_end)] = (n < n_negs and negs[n] < c_end, lo, hi, group)
+        negated, lo, hi, group = facts
         if lo == hi and masked[c_start:c_end].lstrip(" ,").startswith(("but not ", "not ", "and not ")):
             # ellipsis: "EA increased IL-10 but not IL-6" denies the previous clause's change
-            prev = bisect.bisect_left(cue_starts, s_start)
-            direction = _polarity(cues[lo - 1], concept.kind) if lo > prev else None
+            prev = bisect_left(cue_starts, s_start)
+            direction = _polarity(cues[lo - 1], kind) if lo > prev else None
         else:
-            direction = _direction(low, r, group, cues[lo:hi])
-        out.append(_mention(text, r, i, negated, direction))
+            direction = _direction(low, r, group, cues[lo:hi], memo)
+        out.append(_mention(concept, start, end, i, negated, direction, text[start:end], field))
     return out
-
-
-def _mention(text: str, r, index: int, negated: bool, direction: str | None) -> Mention:
-    start, end, concept, _ = r
-    return Mention(concept.id, concept.kind, start, end, index, negated, direction, text[start:end])
 
 
 _MODIFIERS = frozenset(
@@ -409,37 +442,48 @@ def _is_setting(low: str, r, c_start: int) -> bool:
 
 
 def _is_modifier(word: str) -> bool:
-    """Words that may stand between a preposition and the mention it introduces."""
+    """Words that may stand between a preposition and the mention it introduces (cached)."""
+    found = _MODIFIER_WORDS.get(word)
+    if found is not None:
+        return found
     if word != word.strip(_STRIP):
-        return False
-    if word in _MODIFIERS or not word.isalpha() and _DIGIT.search(word):
-        return True
-    return word.endswith(("-induced", "-treated", "ed", "al", "ic", "ive", "ary")) and not _is_cue_word(word)
+        found = False
+    elif word in _MODIFIERS or not word.isalpha() and _DIGIT.search(word):
+        found = True
+    else:
+        found = word.endswith(("-induced", "-treated", "ed", "al", "ic", "ive", "ary")) and not _is_cue_word(word)
+    if len(_MODIFIER_WORDS) < 50_000:
+        _MODIFIER_WORDS[word] = found
+    return found
+
+
+_MODIFIER_WORDS: dict[str, bool] = {}
 
 
 _DIGIT = re.compile(r"\d")
 
 
-def _direction(low: str, r, group: list, cues: list[Cue]) -> str | None:
+def _direction(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict]) -> str | None:
+    """The change the clause reports for mention ``r``; ``memo`` caches cue facts of this text."""
     start, end, concept, _ = r
     kind = concept.kind
     before = [c for c in cues if c.end <= start]
     after = [c for c in cues if c.start >= end]
     if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
         # "X was reduced and Y was enhanced": Y's own predicate comes after it
-        pred = next((c for c in after if _is_passive(low, c)), None)
+        pred = next((c for c in after if _is_passive(low, c, memo)), None)
         if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
             return _polarity(pred, kind)
     if before:
         c1 = before[-1]
         inner = _polarity(c1, kind)
-        if len(before) > 1 and _acts_on(low, before[-2], c1, group):
+        if len(before) > 1 and _acts_on(low, before[-2], c1, memo):
             return _combine(before[-2], c1, inner, kind)
         if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
             return None
-        if _is_nominal(low, c1) and after:
+        if _is_nominal(low, c1, memo) and after:
             # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
-            pred = next((c for c in after if _is_passive(low, c)), None)
+            pred = next((c for c in after if _is_passive(low, c, memo)), None)
             if pred is not None:
                 return _combine(pred, c1, inner, kind)
         return inner
@@ -447,17 +491,17 @@ def _direction(low: str, r, group: list, cues: list[Cue]) -> str | None:
         return None
     head = after[0]
     gap = low[end : head.start]
-    if _is_nominal(low, head) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
+    if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
         # "BDNF upregulation", "TNF-α release was inhibited"
-        pred = next((c for c in after[1:] if _is_passive(low, c)), None)
+        pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
         inner = _polarity(head, kind)
         return _combine(pred, head, inner, kind) if pred is not None else inner
     for c in after:
-        if _is_nominal(low, c) and not _is_passive(low, c):
+        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
-        if _ADJ_ONLY.search(c.word) and c.kind != "improve":
+        if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
             return None
-        if _is_active(low, c, group):
+        if _is_active(low, c, group, memo):
             return None
         return _polarity(c, kind)
     return None
@@ -498,21 +542,41 @@ def _follows(words: list[str], heads: frozenset, skip: int, adverbs_only: bool) 
     return False
 
 
-def _is_nominal(low: str, cue: Cue) -> bool:
+def _is_nominal(low: str, cue: Cue, memo: tuple[dict, dict]) -> bool:
     """Whether a cue names a change (noun, comparative, or "the decreased ...")."""
-    if _NOMINAL.search(cue.word):
-        return True
-    return cue.word.endswith("ed") and _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
+    found = memo[0].get(cue.start)
+    if found is None:
+        found = memo[0][cue.start] = _word_is(_NOMINAL, cue.word) or (
+            cue.word.endswith("ed") and _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
+        )
+    return found
 
 
-def _is_passive(low: str, cue: Cue) -> bool:
-    return _follows(_words_before(low, cue.start), _BE, 2, True)
+def _is_passive(low: str, cue: Cue, memo: tuple[dict, dict]) -> bool:
+    found = memo[1].get(cue.start)
+    if found is None:
+        found = memo[1][cue.start] = _follows(_words_before(low, cue.start), _BE, 2, True)
+    return found
 
 
-def _acts_on(low: str, outer: Cue, inner: Cue, group: list) -> bool:
+_WORD_IS: dict[tuple[str, str], bool] = {}
+
+
+def _word_is(pattern: re.Pattern, word: str) -> bool:
+    """``pattern.search(word)`` as a bool, cached (cue words repeat across texts)."""
+    k = (pattern.pattern, word)
+    found = _WORD_IS.get(k)
+    if found is None:
+        found = bool(pattern.search(word))
+        if len(_WORD_IS) < 50_000:
+            _WORD_IS[k] = found
+    return found
+
+
+def _acts_on(low: str, outer: Cue, inner: Cue, memo: tuple[dict, dict]) -> bool:
     """Whether a cue acts on the change noun after it ("attenuated the CCI-induced increase in",
     "inhibited astrocytic activation and the release of")."""
-    if not _is_nominal(low, inner):
+    if not _is_nominal(low, inner, memo):
         return False
     gap = low[outer.end : inner.start]
     return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap)
@@ -521,9 +585,9 @@ def _acts_on(low: str, outer: Cue, inner: Cue, group: list) -> bool:
 _PREPOSITION = re.compile(r"\b(?:in|with|after|for|at|by|from|during|among|following|within|than|between|to)\b")
 
 
-def _is_active(low: str, cue: Cue, group: list) -> bool:
+def _is_active(low: str, cue: Cue, group: list, memo: tuple[dict, dict]) -> bool:
     """Whether a cue after a mention is an active verb whose subject is the mention."""
-    if _is_passive(low, cue):
+    if _is_passive(low, cue, memo):
         return False  # passive or copula: "was increased", "were significantly elevated"
     do_support = _follows(_words_before(low, cue.start, 30), _DO, 1, True)
     # an object right after the cue: "promoted axon regeneration", "increases the expression of X"
@@ -532,9 +596,9 @@ def _is_active(low: str, cue: Cue, group: list) -> bool:
         gap = low[cue.end : following[0][0]]
         if len(gap.split()) <= 5 and not _CONNECTIVE.search(gap) and not _PREPOSITION.search(gap):
             return True
-    if do_support or _NOUN_FORM.search(cue.word):
+    if do_support or _word_is(_NOUN_FORM, cue.word):
         return False  # "QoL did not improve", "BDNF upregulation", "BDNF increased", "higher"
-    return bool(_ACTIVE_FORM.search(cue.word))
+    return _word_is(_ACTIVE_FORM, cue.word)
 
 
 # ---------------------------------------------------------------------------------------
@@ -599,20 +663,18 @@ def tag_work(work: dict) -> list[Mention]:
     except ValueError as exc:
         raise ValueError(f"work {work.get('id')!r}: {exc}") from None
     keywords = [k.get("display_name") or "" if isinstance(k, dict) else str(k) for k in work.get("keywords") or ()]
-    out: list[Mention] = []
-    pre_title, left_title = _tag(title)
-    pre_abstract, left_abstract = _tag(abstract)
+    pre_title, left_title = _tag(title, field="title")
+    pre_abstract, left_abstract = _tag(abstract, field="abstract")
     defined = {m.concept for m in pre_title + pre_abstract}
-    defined.update(c.id for c in map(lookup, keywords) if c is not None)
+    kw_concepts = [lookup(kw) for kw in keywords]
+    defined.update(c.id for c in kw_concepts if c is not None)
     # a second pass only where an ambiguous abbreviation is named in full elsewhere in the work
     if left_title & defined:
-        pre_title = tag(title, defined=defined)
+        pre_title = _tag(title, defined, "title")[0]
     if left_abstract & defined:
-        pre_abstract = tag(abstract, defined=defined)
-    out += [_with_field(m, "title") for m in pre_title]
-    out += [_with_field(m, "abstract") for m in pre_abstract]
-    for i, kw in enumerate(keywords):
-        c = lookup(kw)
+        pre_abstract = _tag(abstract, defined, "abstract")[0]
+    out: list[Mention] = pre_title + pre_abstract
+    for i, (kw, c) in enumerate(zip(keywords, kw_concepts)):
         if c:
             found: tuple[str, ...] = (c.id,)
         else:
@@ -620,12 +682,11 @@ def tag_work(work: dict) -> list[Mention]:
             if left_out & defined:
                 found = tuple(dict.fromkeys(m.concept for m in tag(kw, defined=defined)))
         for concept_id in found:
-            c = _concept(concept_id)
-            out.append(Mention(c.id, c.kind, i, i, i, False, None, kw, "keywords"))
+            out.append(_mention(_concept(concept_id), i, i, i, False, None, kw, "keywords"))
     for i, ui, name in _mesh_names(work.get("mesh")):
         c = mesh_concept(name, ui)
         if c:
-            out.append(Mention(c.id, c.kind, i, i, i, False, None, name, "mesh"))
+            out.append(_mention(c, i, i, i, False, None, name, "mesh"))
     return out
 
 
@@ -638,7 +699,3 @@ def _keyword_concepts(keyword: str) -> tuple[tuple[str, ...], frozenset[str]]:
 
 def _concept(concept_id: str) -> Concept:
     return vocabulary().by_id[concept_id]
-
-
-def _with_field(m: Mention, field: str) -> Mention:
-    return Mention(m.concept, m.kind, m.start, m.end, m.sentence, m.negated, m.direction, m.matched, field)

@@ -7,7 +7,7 @@ span ``(start, end)`` always slices back to the text it names.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 #: Words after which a full stop does not end a sentence.
@@ -22,7 +22,15 @@ _NO_BREAK_BEFORE_NUMBER = frozenset(
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space
 # and something that can start a sentence (a letter, digit, bracket or quote).
 _BOUNDARY = re.compile(r"[.!?][.!?\"'”’)\]]*\s+(?=[\w(\[\"“'])")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
+def _last_word(head: str) -> str | None:
+    """The word before the full stop(s) that end ``head`` ("al" in "Chen et al."), or None."""
+    if not head.endswith("."):
+        return None
+    run = head[len(head.rstrip(_WORD_CHARS)) :].lstrip(".")  # trailing letters and dots, from a letter
+    return run[:-1] or None
 
 # Cue words, found in one pass by :func:`scan`. Stems match their inflections.
 UP = (
@@ -59,7 +67,7 @@ _WORD_CLASS = re.compile(
     r"lacked|absence|similar)|(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
-_TOKEN_SPLIT = re.compile(r"([a-z]+(?:['-][a-z]+)*|[;,])")
+_TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no backtracking to record
 _PVALUE = re.compile(r"p\s*[>≥]\s*0?\.\d")
 _SECOND_WORD = {
     "fail": ("to",),
@@ -130,13 +138,14 @@ def scan(low: str) -> Scan:
     offsets = [0, *accumulate(map(len, parts))]
     words = parts[1::2]
     classes = list(map(_CLASS_CACHE.get, words))
-    for i in [i for i, c in enumerate(classes) if c is None]:
-        classes[i] = _word_class(words[i])
+    if None in classes:
+        for i in [i for i, c in enumerate(classes) if c is None]:
+            classes[i] = _word_class(words[i])
     cues: list[Cue] = []
     negs = [m.start() for m in _PVALUE.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
     breaks: list[tuple[int, int]] = []
     n = len(words)
-    for i in [i for i, c in enumerate(classes) if c]:
+    for i in compress(range(n), classes):  # the tokens with a class
         group = classes[i]
         start, end = offsets[2 * i + 1], offsets[2 * i + 2]
         word = words[i]
@@ -222,10 +231,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[max(start, m.start() - 24) : m.start() + 1]
-        word = _LAST_WORD.search(head)
+        word = _last_word(text[max(start, m.start() - 24) : m.start() + 1])
         if word:
-            w = word.group(1).lower()
+            w = word.lower()
             if w in _NO_BREAK_BEFORE or w.count(".") >= 1:
                 continue  # "et al.", "e.g."
             if w in _NO_BREAK_BEFORE_NUMBER and text[m.end()].isdigit():

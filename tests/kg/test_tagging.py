@@ -277,3 +277,34 @@ def test_annotated_set_scores():
 def test_held_out_slices_meet_the_unseen_targets():
     s = score([e for e in ENTRIES if e["split"] != "tune"])
     assert s["f1"] >= 0.90 and s["negation"] >= 0.90 and s["direction"] >= 0.85, s
+
+
+# ---------------------------------------------------------------------------------------
+# The synthetic corpus: what the generator wrote is what the tagger finds
+
+
+def test_tag_work_finds_what_the_synthetic_corpus_wrote():
+    """Every title and abstract mention at its exact offsets and sentence, keywords and MeSH by
+    index, and the negation and direction of the findings the generator stated (all but a few)."""
+    from ingest.standin.corpus import SyntheticCorpus
+
+    corpus = SyntheticCorpus(300, 5)
+    findings = agree = 0
+    for work in corpus.works():
+        truth = corpus.truth(work["id"])["mentions"]
+        got = tag_work(work)
+        for field in ("title", "abstract"):
+            assert [(m.concept, m.start, m.end, m.sentence, m.matched) for m in got if m.field == field] == [
+                (g["concept"], g["start"], g["end"], g["sentence_index"], g["matched"]) for g in truth if g["field"] == field
+            ], (work["id"], field)
+        for field in ("keywords", "mesh"):
+            assert Counter((m.concept, m.start) for m in got if m.field == field) == Counter(
+                (g["concept"], g["index"]) for g in truth if g["field"] == field
+            ), (work["id"], field)
+        found = {(m.field, m.start): (m.negated, m.direction) for m in got}
+        for g in truth:
+            if g["role"] == "object" and g["field"] in ("title", "abstract"):
+                findings += 1
+                agree += found[(g["field"], g["start"])] == (g["negated"], g["direction"])
+    assert findings > 500
+    assert agree / findings >= 0.99, (agree, findings)
