@@ -1,15 +1,16 @@
 """OpenAlex's ``/works`` semantics over a :class:`SyntheticCorpus`, as pure functions.
 
 :func:`handle` takes a request path and its parsed query and returns a :class:`Reply`
-(status, JSON-able body or HTML text, credits charged). It covers what the ingest uses
+(status, JSON body or HTML text, credits charged). It covers what the ingest uses
 and a little more: singletons by W id, DOI or PMID (404 with an HTML body otherwise);
 lists with ``filter`` (AND across comma-separated filters, OR with ``|`` up to 100 values,
 NOT with a leading ``!``, AND within a filter with ``+``/space), ``per-page``/``per_page``
 1–200, ``page`` with page × per-page ≤ 10,000, ``cursor`` paging, and ``select`` of root
-fields. Errors use OpenAlex's bodies. One route is the stand-in's own:
-``/standin/seeds`` lists the demo seed works and the bibliography DOIs they stand for.
-Results come in id order (which is publication
-order); OpenAlex's own default order (by citation percentile) is not reproduced.
+fields. Works come as :class:`Raw` JSON text the corpus writes with only the selected fields
+generated; :func:`to_json` encodes a reply body around them. Errors use OpenAlex's bodies.
+One route is the stand-in's own: ``/standin/seeds`` lists the demo seed works and the
+bibliography DOIs they stand for. Results come in id order (which is publication order);
+OpenAlex's own default order (by citation percentile) is not reproduced.
 """
 
 from __future__ import annotations
@@ -85,12 +86,41 @@ NOT_FOUND_HTML = (
 SNAPSHOT_URL = "https://developers.openalex.org/download/snapshot-format"
 
 
+class Raw:
+    """A piece of JSON text already encoded (a work as :meth:`SyntheticCorpus.json_of` writes it)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Raw) and other.text == self.text
+
+    def __repr__(self) -> str:
+        return f"Raw({self.text[:40]!r}…)"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def to_json(value) -> str:
+    """JSON text of a reply body: dicts, lists and scalars encoded, :class:`Raw` pieces as they are."""
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, dict):
+        return "{" + ",".join([_ENCODER.encode(str(k)) + ":" + to_json(v) for k, v in value.items()]) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join([to_json(v) for v in value]) + "]"
+    return _ENCODER.encode(value)
+
+
 @dataclass
 class Reply:
-    """What the server sends: status, body (dict -> JSON, str -> HTML), credits charged."""
+    """What the server sends: status, body (dict or :class:`Raw` -> JSON, str -> HTML), credits charged."""
 
     status: int
-    body: dict | str
+    body: dict | Raw | str
     credits: int = 0
     kind: str = "other"  # singleton, list, not_found, bad_request
     headers: dict = field(default_factory=dict)
@@ -165,13 +195,6 @@ def _select(query: dict[str, list[str]]) -> list[str] | None:
     return fields
 
 
-def project(work: dict, fields: list[str] | None) -> dict:
-    """A work dict cut down to the selected root fields (absent fields as null)."""
-    if fields is None:
-        return work
-    return {f: work.get(f) for f in fields}
-
-
 def resolve_id(corpus: SyntheticCorpus, ident: str) -> int | None:
     """Index of the work a singleton path names (W id, OpenAlex URL, DOI forms, PMID forms)."""
     s = ident.strip()
@@ -194,7 +217,7 @@ def singleton(corpus: SyntheticCorpus, ident: str, query: dict[str, list[str]]) 
     i = resolve_id(corpus, ident)
     if i is None:
         return not_found()
-    return Reply(200, project(corpus.work(corpus.openalex_id(i)), fields), 0, "singleton")
+    return Reply(200, Raw(corpus.json_of(i, fields)), 0, "singleton")
 
 
 # ---------------------------------------------------------------------------------------
@@ -202,16 +225,19 @@ def singleton(corpus: SyntheticCorpus, ident: str, query: dict[str, list[str]]) 
 
 
 def _split_filters(text: str) -> list[tuple[str, str]]:
-    parts, buf, quoted = [], [], False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        if ch == "," and not quoted:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
+    if '"' not in text:
+        parts = text.split(",")
+    else:  # commas inside quotes do not split
+        parts, buf, quoted = [], [], False
+        for ch in text:
+            if ch == '"':
+                quoted = not quoted
+            if ch == "," and not quoted:
+                parts.append("".join(buf))
+                buf = []
+            else:
+                buf.append(ch)
+        parts.append("".join(buf))
     out = []
     for part in parts:
         if not part.strip():
@@ -247,27 +273,34 @@ def _year_mask(years: np.ndarray, key: str, value: str) -> np.ndarray:
         raise QueryError(f"Value for param {key} must be a number.") from None
 
 
-def _ids_mask(corpus: SyntheticCorpus, values: list[str], find) -> np.ndarray:
-    mask = np.zeros(corpus.size, dtype=bool)
+#: Filters naming works by identifier, and the corpus method finding a work's index.
+ID_FILTERS = {"openalex": "index_of", "doi": "index_of_doi", "pmid": "index_of_pmid"}
+
+
+def _check_value(key: str, value: str) -> None:
+    if value.lower() in ("null", "none", "undefined", ""):
+        raise QueryError(f"Value for param {key} cannot be empty, null or undefined.")
+
+
+def _ids_mask(corpus: SyntheticCorpus, field_: str, key: str, values: list[str]) -> np.ndarray:
+    """Mask of the works any of ``values`` names (an id filter's OR list, set in one go)."""
+    find = getattr(corpus, ID_FILTERS[field_])
+    found = []
     for v in values:
+        _check_value(key, v)
         i = find(v)
         if i is not None:
-            mask[i] = True
+            found.append(i)
+    mask = np.zeros(corpus.size, dtype=bool)
+    mask[found] = True
     return mask
 
 
 def _value_mask(corpus: SyntheticCorpus, field_: str, key: str, value: str) -> np.ndarray:
-    """Mask of the works matching one (non-negated, single) value of a filter."""
+    """Mask of the works matching one (non-negated, single) value of a non-id filter."""
     arr = corpus.arrays
     n = corpus.size
-    if value.lower() in ("null", "none", "undefined", ""):
-        raise QueryError(f"Value for param {key} cannot be empty, null or undefined.")
-    if field_ == "openalex":
-        return _ids_mask(corpus, [value], corpus.index_of)
-    if field_ == "doi":
-        return _ids_mask(corpus, [value], corpus.index_of_doi)
-    if field_ == "pmid":
-        return _ids_mask(corpus, [value], corpus.index_of_pmid)
+    _check_value(key, value)
     if field_ == "cites":
         mask = np.zeros(n, dtype=bool)
         i = corpus.index_of(value)
@@ -325,9 +358,12 @@ def filter_mask(corpus: SyntheticCorpus, text: str) -> np.ndarray:
                     "It looks like you're trying to do an OR query between filters and it's not supported. "
                     "Use the pipe | operator within a single filter only."
                 )
-            sub = np.zeros(corpus.size, dtype=bool)
-            for alt in alts:
-                sub |= _value_mask(corpus, field_, key, alt.strip())
+            if field_ in ID_FILTERS:
+                sub = _ids_mask(corpus, field_, key, [a.strip() for a in alts])
+            else:
+                sub = np.zeros(corpus.size, dtype=bool)
+                for alt in alts:
+                    sub |= _value_mask(corpus, field_, key, alt.strip())
             mask &= ~sub if negate else sub
     return mask
 
@@ -403,7 +439,7 @@ def list_works(corpus: SyntheticCorpus, query: dict[str, list[str]]) -> Reply:
             next_cursor = encode_cursor(int(chosen[-1]), corpus)
     else:
         chosen = hits[(page - 1) * per_page : page * per_page]
-    results = [project(corpus.work(corpus.openalex_id(int(i))), fields) for i in chosen]
+    results = [Raw(corpus.json_of(i, fields)) for i in chosen.tolist()]
     meta = {
         "count": count,
         "db_response_time_ms": int((time.perf_counter() - started) * 1000),

@@ -2,7 +2,11 @@
 
 ``SyntheticCorpus(size, seed)`` draws everything structural once, vectorised with numpy
 (dates, designs, species, types, topics, flags, reference lists), and writes the text and
-the OpenAlex-shaped dict of a work only when asked. The same ``(size, seed)`` gives the
+the OpenAlex-shaped JSON of a work only when asked, field by field: :meth:`work_json`
+generates only the fields a ``select`` names (no text for ``select=id,referenced_works``),
+pieces that repeat across works (authorships, venues, MeSH entries) are encoded once, and
+:meth:`work` is that JSON parsed, so what the server sends and what ``work`` returns are one
+thing. Nothing is cached per work. The same ``(size, seed)`` gives the
 same dicts byte for byte in every process (seeds are integers or strings hashed with
 SHA-512 by :class:`random.Random`; no ``hash()`` of str, no set order). The vocabulary is
 read from :func:`kg.vocabulary.vocabulary` at construction, so a changed vocabulary
@@ -50,9 +54,11 @@ real work's title names.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import threading
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,6 +185,7 @@ class SyntheticCorpus:
         self.seed = int(seed)
         self._lock = threading.Lock()
         self._reverse: tuple[np.ndarray, np.ndarray] | None = None
+        self._by_year: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._concepts: tuple[Concept, ...] = vocabulary().concepts
         self._index = {c.id: i for i, c in enumerate(self._concepts)}
         self._effects = plan.effects(self.seed)
@@ -187,7 +194,11 @@ class SyntheticCorpus:
         self._draw_topics(rng)
         self._place_seeds(rng)
         self._draw_references(rng)
-        self._text = lru_cache(maxsize=4096)(self._text_uncached)
+        self._seed_at = {p: (bib, topic) for p, bib, topic in self._seeds}
+        self._cumulative = {
+            group: {name: (idx.tolist(), np.cumsum(p).tolist()) for name, (idx, p) in pools.items()}
+            for group, pools in self._pools.items()
+        }
 
     # ----------------------------------------------------------------------------------
     # structure, vectorised
@@ -412,6 +423,8 @@ class SyntheticCorpus:
                 citing = (key % self.size).astype(np.int32)  # citing works, grouped by cited work
                 off = np.zeros(self.size + 1, dtype=np.int64)
                 off[1:] = np.cumsum(self._cited)
+                self._by_year = _citations_by_year(key, citing, self._year, self.size)
+                del key
                 self._reverse = (off, citing)
             return self._reverse
 
@@ -544,8 +557,8 @@ class SyntheticCorpus:
     # ----------------------------------------------------------------------------------
     # text
 
-    def _rng(self, index: int, salt: str = "") -> random.Random:
-        return random.Random(f"acukg:{self.seed}:{self.size}:{int(index)}{salt}")
+    def _rng(self, index: int, salt: str = "") -> "_Draws":
+        return _Draws(f"acukg:{self.seed}:{self.size}:{int(index)}{salt}")
 
     def _concept(self, i: int) -> Concept:
         return self._concepts[int(i)]
@@ -581,15 +594,16 @@ class SyntheticCorpus:
         return ("down" if true == "up" else "up"), False
 
     def _extra_concept(self, rng: random.Random, human: bool, pool: str, avoid: set[int]) -> Concept | None:
-        idx, p = self._pools["human" if human else "other"][pool]
+        idx, cum = self._cumulative["human" if human else "other"][pool]
+        last = len(idx) - 1
         for _ in range(4):
-            i = int(idx[_choice(rng, p)])
+            i = idx[min(bisect_right(cum, rng.random()), last)]
             if i not in avoid:
                 return self._concepts[i]
         return None
 
-    def _text_uncached(self, index: int) -> dict:
-        """Title, abstract, keywords, MeSH and mentions of one work."""
+    def _text(self, index: int, mentions: bool = True) -> dict:
+        """Title, abstract, keywords, MeSH and (if ``mentions``) the mentions of one work."""
         i = int(index)
         rng = self._rng(i)
         design = DESIGNS[self._design[i]]
@@ -597,9 +611,11 @@ class SyntheticCorpus:
         species = SPECIES[self._species[i]]
         subject = self._concept(self._interv[i])
         condition = self._concept(self._cond[i])
-        seed_topic = next((t for p, _, t in self._seeds if p == i), None)
+        by_id = vocabulary().by_id
+        seed = self._seed_at.get(i)
+        seed_topic = seed[1] if seed is not None else None
         if seed_topic is not None:
-            stmts = [(vocabulary().by_id[c], d, n) for c, d, n in seed_topic["statements"]]
+            stmts = [(by_id[c], d, n) for c, d, n in seed_topic["statements"]]
         else:
             main = self._concept(self._obj[i])
             stmts = [(main, *self._finding_of(rng, main, design))]
@@ -626,17 +642,17 @@ class SyntheticCorpus:
         write_abstract(abstract, rng, design, species, subject, condition, stmts, site, acupoints)
         title_text = title.result()
         abstract_text = abstract.result()
-        mentions = [m.as_dict() for m in title.mentions]
-        if self._has_abstract[i]:
-            mentions += [m.as_dict() for m in abstract.mentions]
-        concepts_seen = []
-        for m in title.mentions + abstract.mentions:
-            if m.concept not in concepts_seen:
-                concepts_seen.append(m.concept)
+        has_abstract = bool(self._has_abstract[i])
+        found: list[dict] | None = None
+        if mentions:
+            found = title.mention_dicts()
+            if has_abstract:
+                found += abstract.mention_dicts()
         keywords = []
         if self._has_keywords[i]:
+            concepts_seen = list(dict.fromkeys([m[0] for m in title.mentions + abstract.mentions]))
             for k, cid in enumerate(concepts_seen[: 1 + rng.randrange(5)]):
-                c = vocabulary().by_id[cid]
+                c = by_id[cid]
                 keywords.append(
                     {
                         "id": "https://openalex.org/keywords/" + cid.split(":", 1)[1],
@@ -644,13 +660,14 @@ class SyntheticCorpus:
                         "score": round(0.9 - 0.1 * k - rng.random() * 0.05, 6),
                     }
                 )
-                mentions.append(dict(concept=cid, kind=c.kind, field="keywords", role="keyword",
-                                     index=k, matched=c.label, direction=None, negated=False))
+                if found is not None:
+                    found.append(dict(concept=cid, kind=c.kind, field="keywords", role="keyword",
+                                      index=k, matched=c.label, direction=None, negated=False))
         mesh = []
         if self._has_mesh[i]:
-            mesh = self._mesh(rng, i, design, species, subject, condition, stmts, mentions)
-        return dict(title=title_text, abstract=abstract_text if self._has_abstract[i] else None,
-                    keywords=keywords, mesh=mesh, mentions=mentions)
+            mesh = self._mesh(rng, i, design, species, subject, condition, stmts, found)
+        return dict(title=title_text, abstract=abstract_text if has_abstract else None,
+                    keywords=keywords, mesh=mesh, mentions=found)
 
     def _mesh(self, rng, i, design, species, subject, condition, stmts, mentions) -> list[dict]:
         out: list[dict] = []
@@ -664,8 +681,9 @@ class SyntheticCorpus:
             name = c.label[:1].upper() + c.label[1:]
             q_ui, q_name = QUALIFIERS[c.kind]
             for qu, qn, maj in (("", None, False), (q_ui, q_name, major)):
-                mentions.append(dict(concept=c.id, kind=c.kind, field="mesh", role="mesh", index=len(out),
-                                     matched=name, direction=None, negated=False))
+                if mentions is not None:
+                    mentions.append(dict(concept=c.id, kind=c.kind, field="mesh", role="mesh", index=len(out),
+                                         matched=name, direction=None, negated=False))
                 out.append(dict(descriptor_ui=ui, descriptor_name=name, qualifier_ui=qu,
                                 qualifier_name=qn, is_major_topic=maj))
 
@@ -698,116 +716,56 @@ class SyntheticCorpus:
         return out
 
     # ----------------------------------------------------------------------------------
-    # work dicts
+    # work dicts, as JSON text field by field
 
     def work(self, openalex_id: str) -> dict:
         """The OpenAlex-shaped dict of a work (a fresh dict on every call).
 
         Raises ``KeyError`` for an id the corpus does not serve.
         """
+        return json.loads(self.work_json(openalex_id))
+
+    def work_json(self, openalex_id: str, select: list[str] | tuple[str, ...] | None = None) -> str:
+        """The JSON text of a work (compact, UTF-8 safe), cut to the ``select``ed root fields.
+
+        Only the selected fields are generated; a selected field the corpus does not hold
+        is ``null``. ``json.loads(c.work_json(w)) == c.work(w)``. Raises ``KeyError`` for an
+        id the corpus does not serve.
+        """
         i = self.index_of(openalex_id)
         if i is None:
             raise KeyError(f"work {openalex_id!r} is not in the synthetic corpus (size {self.size})")
-        text = self._text(i)
+        return self.json_of(i, select)
+
+    def json_of(self, index: int, select: list[str] | tuple[str, ...] | None = None) -> str:
+        """:meth:`work_json` of the work at ``index`` (0 <= index < size)."""
+        i = int(index)
+        fields, need_text, need_meta = _plan(WORK_FIELDS if select is None else tuple(select))
+        text = self._text(i, mentions=False) if need_text else None
+        meta = self._meta(i) if need_meta else None
+        return "{" + ",".join([key + make(self, i, text, meta) for key, make in fields]) + "}"
+
+    def _meta(self, i: int) -> tuple[int, list[tuple[str, str, str]], list[int]]:
+        """(venue, authors as (name, institution, position), related work indices) of a work."""
         rng = self._rng(i, ":meta")
-        wid = self.openalex_id(i)
-        doi = self.doi(i)
-        pmid = self.pmid(i)
-        date = dt.date.fromordinal(int(self._ordinal[i]))
-        ids = {"openalex": f"https://openalex.org/{wid}"}
-        if doi:
-            ids["doi"] = f"https://doi.org/{doi}"
-        if pmid:
-            ids["pmid"] = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}"
-        refs = sorted(self.dangling_of(i)) + [self.openalex_id(t) for t in self.references_of(i)]
-        venue = VENUES[rng.randrange(len(VENUES))]
-        source_id = f"https://openalex.org/S{ID_BASE + VENUES.index(venue)}"
+        venue = rng.randrange(len(VENUES))
         n_auth = 1 + rng.randrange(8)
-        authorships = []
+        authors = []
         for k in range(n_auth):
             name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
             inst = rng.choice(INSTITUTIONS)
-            authorships.append(
-                {
-                    "author_position": "first" if k == 0 else ("last" if k == n_auth - 1 else "middle"),
-                    "author": {
-                        "id": f"https://openalex.org/A{ID_BASE + zlib.crc32(name.encode()) % 10**9}",
-                        "display_name": name,
-                        "orcid": None,
-                    },
-                    "institutions": [
-                        {
-                            "id": f"https://openalex.org/I{ID_BASE + INSTITUTIONS.index(inst)}",
-                            "display_name": inst,
-                            "ror": None,
-                            "country_code": None,
-                            "type": "education",
-                            "lineage": [f"https://openalex.org/I{ID_BASE + INSTITUTIONS.index(inst)}"],
-                        }
-                    ],
-                    "countries": [],
-                    "is_corresponding": k == 0,
-                    "raw_author_name": name,
-                    "raw_affiliation_strings": [inst],
-                }
-            )
-        related = sorted({self.openalex_id(rng.randrange(self.size)) for _ in range(5)} - {wid})
-        title = text["title"]
-        return {
-            "id": f"https://openalex.org/{wid}",
-            "doi": f"https://doi.org/{doi}" if doi else None,
-            "title": title,
-            "display_name": title,
-            "publication_year": int(self._year[i]),
-            "publication_date": date.isoformat(),
-            "ids": ids,
-            "language": "en",
-            "primary_location": {
-                "is_oa": False,
-                "landing_page_url": f"https://doi.org/{doi}" if doi else None,
-                "pdf_url": None,
-                "source": {
-                    "id": source_id,
-                    "display_name": venue,
-                    "issn_l": None,
-                    "issn": None,
-                    "is_oa": False,
-                    "is_in_doaj": False,
-                    "host_organization": None,
-                    "host_organization_name": None,
-                    "type": "journal",
-                },
-                "license": None,
-                "version": "publishedVersion",
-                "is_accepted": True,
-                "is_published": True,
-            },
-            "type": TYPES[self._type[i]],
-            "authorships": authorships,
-            "cited_by_count": int(self._cited[i]),
-            "is_retracted": bool(self._retracted[i]),
-            "is_paratext": False,
-            "keywords": [dict(k) for k in text["keywords"]],
-            "mesh": [dict(m) for m in text["mesh"]],
-            "concepts": [],
-            "topics": [],
-            "referenced_works_count": len(refs),
-            "referenced_works": [f"https://openalex.org/{r}" for r in refs],
-            "related_works": [f"https://openalex.org/{r}" for r in related],
-            "abstract_inverted_index": _invert(text["abstract"]) if text["abstract"] else None,
-            "counts_by_year": self._counts_by_year(i),
-            "cited_by_api_url": f"https://api.openalex.org/works?filter=cites:{wid}",
-            "updated_date": UPDATED_DATE,
-            "created_date": max(date, dt.date(2016, 6, 24)).isoformat(),
-        }
+            authors.append((name, inst, "first" if k == 0 else ("last" if k == n_auth - 1 else "middle")))
+        related = sorted({rng.randrange(self.size) for _ in range(5)} - {i})
+        return venue, authors, related
 
-    def _counts_by_year(self, i: int) -> list[dict]:
-        years = self._year[self.citing(i)]
-        years = years[years >= LAST_YEAR - 9]
-        if years.size == 0:
+    def _counts_by_year(self, i: int) -> list[tuple[int, int]]:
+        """``(year, citing works that year)`` of the last ten years, newest first, zeros left out."""
+        self._reverse_index()
+        off, years, counts = self._by_year
+        a, b = int(off[i]), int(off[i + 1])
+        if a == b:
             return []
-        ys, cs = np.unique(years, return_counts=True)
-        return [{"year": int(y), "cited_by_count": int(c)} for y, c in zip(ys[::-1], cs[::-1])]
+        return list(zip(years[a:b][::-1].tolist(), counts[a:b][::-1].tolist()))
 
     def truth(self, openalex_id: str) -> dict:
         """What the generator put into a work: design, species, mentions, flags.
@@ -824,7 +782,7 @@ class SyntheticCorpus:
         if i is None:
             raise KeyError(f"work {openalex_id!r} is not in the synthetic corpus (size {self.size})")
         text = self._text(i)
-        seed = next((bib for p, bib, _ in self._seeds if p == i), None)
+        seed = self._seed_at.get(i)
         return {
             "openalex_id": self.openalex_id(i),
             "design": DESIGNS[self._design[i]],
@@ -836,8 +794,8 @@ class SyntheticCorpus:
             "has_pmid": bool(self._has_pmid[i]),
             "dangling_references": [f"https://openalex.org/{d}" for d in self.dangling_of(i)],
             "seed": seed is not None,
-            "stands_for_doi": seed.doi if seed else None,
-            "mentions": [dict(m) for m in text["mentions"]],
+            "stands_for_doi": seed[0].doi if seed else None,
+            "mentions": text["mentions"],
         }
 
 
@@ -849,18 +807,248 @@ def _older_fitter(rng: np.random.Generator, older: np.ndarray, fitness: np.ndarr
     return np.where(fitness[a] >= fitness[b], a, b)
 
 
+def _citations_by_year(key: np.ndarray, citing: np.ndarray, year: np.ndarray, n: int):
+    """(offsets, years, counts): for each work, its citations per year of the last ten years,
+    oldest first, years without citations left out.
+
+    ``key`` is cited * n + citing, sorted; works are in date order, so within a cited work
+    the citing years never decrease and each (cited, year) pair is one run."""
+    first = LAST_YEAR - 9
+    recent = year[citing] >= first
+    pair = (key[recent] // n) * 10 + (year[citing[recent]].astype(np.int64) - first)
+    del recent
+    if pair.size == 0:
+        return np.zeros(n + 1, dtype=np.int64), np.zeros(0, np.int16), np.zeros(0, np.int32)
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    counts = np.diff(np.append(starts, pair.size)).astype(np.int32)
+    pair = pair[starts]
+    off = np.searchsorted(pair // 10, np.arange(n + 1)).astype(np.int64)
+    return off, (first + pair % 10).astype(np.int16), counts
+
+
 def _skew(u: np.ndarray) -> np.ndarray:
     return u * np.sqrt(u)  # u^1.5
-
-
-def _choice(rng: random.Random, p: np.ndarray) -> int:
-    u = rng.random()
-    return min(int(np.searchsorted(np.cumsum(p), u, side="right")), len(p) - 1)
 
 
 def _invert(text: str) -> dict[str, list[int]]:
     """OpenAlex's abstract_inverted_index of a text (tokens split on spaces, punctuation kept)."""
     out: dict[str, list[int]] = {}
     for pos, token in enumerate(text.split(" ")):
-        out.setdefault(token, []).append(pos)
+        seen = out.get(token)
+        if seen is None:
+            out[token] = [pos]
+        else:
+            seen.append(pos)
     return out
+
+
+
+# ---------------------------------------------------------------------------------------
+# JSON text of the work fields
+
+#: Root fields of a work dict, in the order :meth:`SyntheticCorpus.work` gives them.
+WORK_FIELDS = (
+    "id", "doi", "title", "display_name", "publication_year", "publication_date", "ids", "language",
+    "primary_location", "type", "authorships", "cited_by_count", "is_retracted", "is_paratext",
+    "keywords", "mesh", "concepts", "topics", "referenced_works_count", "referenced_works",
+    "related_works", "abstract_inverted_index", "counts_by_year", "cited_by_api_url", "updated_date",
+    "created_date",
+)
+_TEXT_FIELDS = frozenset({"title", "display_name", "keywords", "mesh", "abstract_inverted_index"})
+_META_FIELDS = frozenset({"primary_location", "authorships", "related_works"})
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_encode = _ENCODER.encode
+_str = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (as ensure_ascii=False)
+_W = "https://openalex.org/W"
+_LANDING = "\x00landing\x00"
+#: JSON fragments that repeat across works, built on first use.
+_AUTHORS: dict[tuple[str, str, str], str] = {}
+_VENUES: dict[int, tuple[str, str]] = {}
+_MESH: dict[tuple, str] = {}
+
+
+def _urls(numbers: list[int]) -> str:
+    """A JSON list of ``https://openalex.org/W<number>`` strings."""
+    if not numbers:
+        return "[]"
+    return '["' + _W + f'","{_W}'.join(map(str, numbers)) + '"]'
+
+
+def _date(c: SyntheticCorpus, i: int) -> dt.date:
+    return dt.date.fromordinal(int(c._ordinal[i]))
+
+
+def _doi_url(c: SyntheticCorpus, i: int) -> str:
+    doi = c.doi(i)
+    return f'"https://doi.org/{doi}"' if doi else "null"
+
+
+def _ids(c: SyntheticCorpus, i: int, text, meta) -> str:
+    out = f'{{"openalex":"{_W}{ID_BASE + i}"'
+    doi, pmid = c.doi(i), c.pmid(i)
+    if doi:
+        out += f',"doi":"https://doi.org/{doi}"'
+    if pmid:
+        out += f',"pmid":"https://pubmed.ncbi.nlm.nih.gov/{pmid}"'
+    return out + "}"
+
+
+def _venue_parts(v: int) -> tuple[str, str]:
+    """The primary_location JSON of venue ``v`` before and after its landing page URL."""
+    parts = _VENUES.get(v)
+    if parts is None:
+        location = {
+            "is_oa": False,
+            "landing_page_url": _LANDING,
+            "pdf_url": None,
+            "source": {
+                "id": f"https://openalex.org/S{ID_BASE + v}",
+                "display_name": VENUES[v],
+                "issn_l": None,
+                "issn": None,
+                "is_oa": False,
+                "is_in_doaj": False,
+                "host_organization": None,
+                "host_organization_name": None,
+                "type": "journal",
+            },
+            "license": None,
+            "version": "publishedVersion",
+            "is_accepted": True,
+            "is_published": True,
+        }
+        head, tail = _encode(location).split(_str(_LANDING))
+        parts = _VENUES[v] = (head, tail)
+    return parts
+
+
+def _primary_location(c: SyntheticCorpus, i: int, text, meta) -> str:
+    head, tail = _venue_parts(meta[0])
+    return head + _doi_url(c, i) + tail
+
+
+def _author(name: str, inst: str, position: str) -> str:
+    key = (name, inst, position)
+    frag = _AUTHORS.get(key)
+    if frag is None:
+        inst_id = f"https://openalex.org/I{ID_BASE + INSTITUTIONS.index(inst)}"
+        frag = _AUTHORS[key] = _encode(
+            {
+                "author_position": position,
+                "author": {
+                    "id": f"https://openalex.org/A{ID_BASE + zlib.crc32(name.encode()) % 10**9}",
+                    "display_name": name,
+                    "orcid": None,
+                },
+                "institutions": [
+                    {
+                        "id": inst_id,
+                        "display_name": inst,
+                        "ror": None,
+                        "country_code": None,
+                        "type": "education",
+                        "lineage": [inst_id],
+                    }
+                ],
+                "countries": [],
+                "is_corresponding": position == "first",
+                "raw_author_name": name,
+                "raw_affiliation_strings": [inst],
+            }
+        )
+    return frag
+
+
+def _authorships(c: SyntheticCorpus, i: int, text, meta) -> str:
+    return "[" + ",".join([_author(*a) for a in meta[1]]) + "]"
+
+
+def _mesh_entry(m: dict) -> str:
+    key = tuple(m.values())
+    frag = _MESH.get(key)
+    if frag is None:
+        frag = _MESH[key] = _encode(m)
+    return frag
+
+
+def _keywords(c: SyntheticCorpus, i: int, text, meta) -> str:
+    return "[" + ",".join([f'{{"id":{_str(k["id"])},"display_name":{_str(k["display_name"])},'
+                           f'"score":{float.__repr__(k["score"])}}}' for k in text["keywords"]]) + "]"
+
+
+def _references(c: SyntheticCorpus, i: int) -> list[int]:
+    """Id numbers of a work's references: dangling ones first, then the served ones in order."""
+    served = (c._ref_tgt[c._ref_off[i] : c._ref_off[i + 1]] + np.int64(ID_BASE)).tolist()
+    dangling = int(c._dangling[i])
+    return [DANGLING_BASE + 2 * i + k for k in range(dangling)] + served if dangling else served
+
+
+def _abstract(c: SyntheticCorpus, i: int, text, meta) -> str:
+    return _encode(_invert(text["abstract"])) if text["abstract"] else "null"
+
+
+def _counts(c: SyntheticCorpus, i: int, text, meta) -> str:
+    return "[" + ",".join([f'{{"year":{y},"cited_by_count":{n}}}' for y, n in c._counts_by_year(i)]) + "]"
+
+
+class _Draws(random.Random):
+    """``random.Random`` with lean ``randrange``/``choice`` for the few forms the generator
+    uses; they draw exactly as CPython's (rejection sampling over ``getrandbits``)."""
+
+    def _below(self, n: int) -> int:
+        k = n.bit_length()
+        r = self.getrandbits(k)
+        while r >= n:
+            r = self.getrandbits(k)
+        return r
+
+    def randrange(self, start: int, stop: int | None = None) -> int:  # type: ignore[override]
+        if stop is None:
+            return self._below(start)
+        return start + self._below(stop - start)
+
+    def choice(self, seq):
+        return seq[self._below(len(seq))]
+
+
+_FIELD_JSON = {
+    "id": lambda c, i, t, m: f'"{_W}{ID_BASE + i}"',
+    "doi": lambda c, i, t, m: _doi_url(c, i),
+    "title": lambda c, i, t, m: _str(t["title"]),
+    "display_name": lambda c, i, t, m: _str(t["title"]),
+    "publication_year": lambda c, i, t, m: str(int(c._year[i])),
+    "publication_date": lambda c, i, t, m: f'"{_date(c, i).isoformat()}"',
+    "ids": _ids,
+    "language": lambda c, i, t, m: '"en"',
+    "primary_location": _primary_location,
+    "type": lambda c, i, t, m: f'"{TYPES[c._type[i]]}"',
+    "authorships": _authorships,
+    "cited_by_count": lambda c, i, t, m: str(int(c._cited[i])),
+    "is_retracted": lambda c, i, t, m: "true" if c._retracted[i] else "false",
+    "is_paratext": lambda c, i, t, m: "false",
+    "keywords": _keywords,
+    "mesh": lambda c, i, t, m: "[" + ",".join([_mesh_entry(x) for x in t["mesh"]]) + "]",
+    "concepts": lambda c, i, t, m: "[]",
+    "topics": lambda c, i, t, m: "[]",
+    "referenced_works_count": lambda c, i, t, m: str(int(c._dangling[i]) + int(c._ref_off[i + 1] - c._ref_off[i])),
+    "referenced_works": lambda c, i, t, m: _urls(_references(c, i)),
+    "related_works": lambda c, i, t, m: _urls([ID_BASE + r for r in m[2]]),
+    "abstract_inverted_index": _abstract,
+    "counts_by_year": _counts,
+    "cited_by_api_url": lambda c, i, t, m: f'"https://api.openalex.org/works?filter=cites:W{ID_BASE + i}"',
+    "updated_date": lambda c, i, t, m: f'"{UPDATED_DATE}"',
+    "created_date": lambda c, i, t, m: f'"{max(_date(c, i), dt.date(2016, 6, 24)).isoformat()}"',
+}
+
+
+@lru_cache(maxsize=64)
+def _plan(select: tuple[str, ...]) -> tuple[tuple[tuple[str, object], ...], bool, bool]:
+    """How to write the fields of a ``select``: ``(key + ":", writer)`` per distinct field (a
+    field the corpus does not hold writes ``null``), and whether text and meta are needed."""
+    names = tuple(dict.fromkeys(select))
+    fields = tuple((_str(name) + ":", _FIELD_JSON.get(name, _null)) for name in names)
+    return fields, not _TEXT_FIELDS.isdisjoint(names), not _META_FIELDS.isdisjoint(names)
+
+
+def _null(c: SyntheticCorpus, i: int, text, meta) -> str:
+    return "null"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from kg.vocabulary import Concept, lookup, vocabulary
@@ -67,44 +66,35 @@ def pick_form(rng: random.Random, concept_id: str) -> str:
     return forms[1 + rng.randrange(len(forms) - 1)]
 
 
-@dataclass
-class Mention:
-    """One concept the generator wrote into a field."""
-
-    concept: str
-    kind: str
-    field: str
-    role: str
-    sentence_index: int
-    start: int
-    end: int
-    matched: str
-    direction: str | None = None
-    negated: bool = False
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
+#: Fields of a mention record, in the order :class:`Writer` stores them.
+MENTION_FIELDS = ("concept", "kind", "field", "role", "sentence_index", "start", "end", "matched",
+                  "direction", "negated")
+_MATCHED = MENTION_FIELDS.index("matched")
 
 
-@dataclass
 class Writer:
-    """Builds one text field (title or abstract) and records its mentions."""
+    """Builds one text field (title or abstract) and records its mentions.
 
-    field: str
-    rng: random.Random
-    parts: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-    _current: list[str] = field(default_factory=list)
-    _pending: list[Mention] = field(default_factory=list)
+    Each mention is a list of the :data:`MENTION_FIELDS` values (:meth:`mention_dicts`
+    gives them as dicts). Offsets are running lengths: ``_base`` is where the current
+    sentence starts in the finished text, ``_length`` how long it is so far.
+    """
 
-    def _offset(self) -> int:
-        done = " ".join(self.sentences)
-        cur = "".join(self._current)
-        return len(done) + (1 if self.sentences else 0) + len(cur)
+    __slots__ = ("field", "rng", "mentions", "sentences", "_current", "_base", "_length", "_first")
+
+    def __init__(self, field: str, rng: random.Random):
+        self.field = field
+        self.rng = rng
+        self.mentions: list[list] = []
+        self.sentences: list[str] = []
+        self._current: list[str] = []
+        self._base = 0  # offset of the current sentence
+        self._length = 0  # characters written to the current sentence
+        self._first = 0  # index of the current sentence's first mention
 
     def text(self, s: str) -> "Writer":
         self._current.append(s)
+        self._length += len(s)
         return self
 
     def term(
@@ -116,43 +106,44 @@ class Writer:
         negated: bool = False,
         form: str | None = None,
     ) -> "Writer":
-        form = form or pick_form(self.rng, concept.id)
-        start = self._offset()
+        if form is None:
+            form = pick_form(self.rng, concept.id)
+        start = self._base + self._length
         self._current.append(form)
-        self.mentions.append(
-            Mention(
-                concept=concept.id,
-                kind=concept.kind,
-                field=self.field,
-                role=role,
-                sentence_index=len(self.sentences),
-                start=start,
-                end=start + len(form),
-                matched=form,
-                direction=direction,
-                negated=negated,
-            )
-        )
+        self._length += len(form)
+        self.mentions.append([concept.id, concept.kind, self.field, role, len(self.sentences), start,
+                              start + len(form), form, direction, negated])
         return self
 
     def end(self) -> "Writer":
         sentence = "".join(self._current).strip()
         if sentence:
-            start = self._offset() - len("".join(self._current))
-            first = [m for m in self.mentions if m.start == start]
-            if not first:
+            start = self._base
+            first = None
+            for m in self.mentions[self._first :]:
+                if m[5] == start:
+                    first = m
+                    break
+            if first is None:
                 sentence = sentence[0].upper() + sentence[1:]
-            elif first[0].matched.isascii() and first[0].matched.islower():
+            elif first[_MATCHED].isascii() and first[_MATCHED].islower():
                 sentence = sentence[0].upper() + sentence[1:]
-                first[0].matched = sentence[: len(first[0].matched)]
+                first[_MATCHED] = sentence[: len(first[_MATCHED])]
+            self._base = start + len(sentence) + 1
             self.sentences.append(sentence)
         self._current = []
+        self._length = 0
+        self._first = len(self.mentions)
         return self
 
     def result(self) -> str:
         if self._current:
             self.end()
         return " ".join(self.sentences)
+
+    def mention_dicts(self) -> list[dict]:
+        """The mentions recorded so far, as dicts keyed by :data:`MENTION_FIELDS`."""
+        return [dict(zip(MENTION_FIELDS, m)) for m in self.mentions]
 
 
 def finding(

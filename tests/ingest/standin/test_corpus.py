@@ -320,3 +320,41 @@ def test_every_vocabulary_name_in_the_text_is_a_recorded_mention(corpus, all_wor
                     if piece and _key(piece) in names and not any(s <= a < e for s, e in spans):
                         stray.append((field_, piece, text))
     assert stray == []
+
+
+def test_work_json_is_the_work_dict_cut_to_the_select(corpus):
+    for wid in corpus.ids()[::211] + [s.openalex_id for s in corpus.demo_seeds()[:2]]:
+        whole = corpus.work(wid)
+        assert json.loads(corpus.work_json(wid)) == whole
+        assert corpus.json_of(corpus.index_of(wid)) == corpus.work_json(wid)
+        picked = json.loads(corpus.work_json(wid, ["mesh", "id", "open_access", "id", "counts_by_year"]))
+        assert list(picked) == ["mesh", "id", "open_access", "counts_by_year"]
+        assert picked == {"mesh": whole["mesh"], "id": whole["id"], "open_access": None,
+                          "counts_by_year": whole["counts_by_year"]}
+    with pytest.raises(KeyError, match="W1"):
+        corpus.work_json("W1")
+
+
+def test_only_the_selected_fields_are_generated(corpus, monkeypatch):
+    wid = corpus.ids()[500]
+    expected = corpus.work(wid)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("generated a field nobody asked for")
+
+    monkeypatch.setattr(corpus, "_text", refuse)
+    monkeypatch.setattr(corpus, "_meta", refuse)
+    cheap = ["id", "doi", "publication_year", "referenced_works", "cited_by_count", "counts_by_year", "is_retracted"]
+    assert json.loads(corpus.work_json(wid, cheap)) == {f: expected[f] for f in cheap}
+    with pytest.raises(AssertionError, match="nobody asked"):
+        corpus.work_json(wid, ["id", "title"])
+    with pytest.raises(AssertionError, match="nobody asked"):
+        corpus.work_json(wid, ["authorships"])
+
+
+def test_non_ascii_text_survives_the_json(corpus):
+    from ingest.standin.corpus import _str
+
+    assert json.loads(_str('β-endorphin "quoted" \\ \n')) == 'β-endorphin "quoted" \\ \n'
+    assert all(json.loads(corpus.work_json(w, ["title"]))["title"] == corpus.work(w)["title"]
+               for w in corpus.ids()[:50])

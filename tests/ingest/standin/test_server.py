@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import http.client as httpclient
 import json
+import logging
 import socket
+import struct
 import threading
 import time
 from urllib.parse import quote
@@ -292,15 +294,56 @@ def test_concurrent_clients(server, corpus):
     assert errors == []
 
 
-def test_a_bug_in_the_standin_answers_500(server, http, monkeypatch):
+def test_a_bug_in_the_standin_answers_500(server, http, monkeypatch, caplog):
     from ingest.standin import api
 
     def broken(*args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(api, "handle", broken)
-    r = http.get(f"{server.url}/works")
+    with caplog.at_level(logging.ERROR, logger="ingest.standin.server"):
+        r = http.get(f"{server.url}/works")
     assert r.status_code == 500 and r.json()["error"] == "Internal server error"
+    errors = [rec for rec in caplog.records if rec.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "error answering /works" in errors[0].getMessage()
+    assert errors[0].exc_info and "boom" in str(errors[0].exc_info[1])
+
+
+def _drop(server, path: str) -> None:
+    """Send a request, then reset the connection without reading the answer."""
+    sock = socket.create_connection((server.host, server.port), timeout=10)
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def _wait_for(caplog, text: str, count: int) -> list[logging.LogRecord]:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = [r for r in caplog.records if text in r.getMessage()]
+        if len(found) >= count:
+            return found
+        time.sleep(0.05)
+    return [r for r in caplog.records if text in r.getMessage()]
+
+
+def test_dropped_connections_are_quiet(server, corpus, caplog, capfd):
+    ids = corpus.ids()[:100]
+    path = "/works?per-page=100&filter=openalex_id:" + "|".join(ids)
+    with caplog.at_level(logging.DEBUG, logger="ingest.standin.server"):
+        for _ in range(3):  # the answer (~500 kB) meets a reset connection
+            _drop(server, path)
+        server.faults.add("disconnect")
+        _drop(server, "/works")  # the fault finds the client already gone
+        gone = _wait_for(caplog, "went away", 1) + _wait_for(caplog, "client closed before", 1)
+        assert http_ok(server)
+    assert gone and all(r.levelno == logging.DEBUG for r in gone)
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def http_ok(server) -> bool:
+    return requests.get(f"{server.url}/works", params={"per-page": 1}).status_code == 200
 
 
 def test_stats_count_requests_by_kind(server, http):
@@ -524,3 +567,14 @@ def test_stop_is_clean_with_open_keep_alive_connection(corpus):
         assert sock.connect_ex((s.host, s.port)) != 0
     s.stop()  # idempotent
     session.close()
+
+
+def test_id_lists_refuse_empty_values_and_mix_with_other_filters(server, http, corpus):
+    ids = corpus.ids()[:5]
+    r = http.get(f"{server.url}/works", params={"filter": "openalex_id:" + "|".join([*ids, "null"])})
+    assert r.status_code == 400 and r.json()["message"] == "Value for param openalex_id cannot be empty, null or undefined."
+    year = corpus.work(ids[2])["publication_year"]
+    r = http.get(f"{server.url}/works", params={"filter": f"openalex_id:{'|'.join(ids)},publication_year:{year}"})
+    assert [short(w) for w in r.json()["results"]] == [w for w in ids if corpus.work(w)["publication_year"] == year]
+    r = http.get(f"{server.url}/works", params={"filter": f"openalex_id:!{ids[0]}", "per-page": 1})
+    assert r.json()["meta"]["count"] == corpus.size - 1
