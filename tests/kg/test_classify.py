@@ -1,9 +1,14 @@
 """Tests of kg.classify: study design on the evidence ladder, and species."""
 
 import json
+import re
+import string
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.classify import species, study_design
 from kg.model import DESIGNS, SPECIES
@@ -96,3 +101,179 @@ def test_annotated_design_and_species_accuracy():
 def test_held_out_design_accuracy():
     acc, n = _accuracy([e for e in ENTRIES if e["split"] != "tune"], "design", _design)
     assert acc >= 0.85, (acc, n)
+
+
+# How the rules match: folding and anchors change no answer
+
+
+def test_fold_agrees_with_ignorecase_on_every_character():
+    """Folding keeps one character for one, keeps the classes \\w \\s \\d, and turns a character
+    into an ASCII letter exactly when re.IGNORECASE matches it to that letter."""
+    from kg.classify import _fold
+
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    folded = _fold(chars)
+    assert len(folded) == len(chars)
+    for cls in (r"\w", r"\s", r"\d"):
+        assert [m.start() for m in re.finditer(cls, chars)] == [m.start() for m in re.finditer(cls, folded)], cls
+    for letter in string.ascii_lowercase:
+        as_ignorecase = [m.start() for m in re.finditer(letter, chars, re.IGNORECASE)]
+        assert as_ignorecase == [m.start() for m in re.finditer(letter, folded)], letter
+
+
+def _rules():
+    from kg import classify
+
+    rules = {name: rule for name, rule in vars(classify).items() if isinstance(rule, classify._Rule)}
+    rules.update({f"species {name}": rule for name, rule in classify._SPECIES_TERMS.items()})
+    return rules
+
+
+def _assert_rule_as_its_pattern(name, rule, text):
+    from kg.classify import _Field, _fold
+
+    field = _Field.of(_fold(text))
+    expected = re.findall(rule.pattern, text, re.IGNORECASE)
+    if len(rule.parts) == 1:
+        assert rule.count(field) == len(expected), (name, text)
+    assert rule.search(field) is bool(expected), (name, text)
+
+
+def _pattern_words(rule):
+    return re.findall(r"[A-Za-z]{2,}|\d+", re.sub(r"\\[a-zA-Z]", " ", rule.pattern))
+
+
+_RULE_WORDS = sorted({w for rule in _rules().values() for w in _pattern_words(rule)})
+_ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u00a0", "é", "β", "ﬁ", "ς"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_RULE_WORDS).flatmap(lambda w: st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "s"])),
+            st.sampled_from(_ODD + ["12", "a", "the", "were", "was", "we", "in", "of"]),
+        ),
+        max_size=14,
+    ),
+    st.lists(st.sampled_from([" ", " ", " ", "-", "\n", ". ", ", ", "/", ": ", "  ", "\u00a0", ""]), min_size=14, max_size=14),
+)
+@settings(max_examples=300, deadline=None)
+def test_rules_match_as_their_patterns_ignoring_case(words, seps):
+    """Every rule (anchor gate, folded text, lower-cased pattern) finds what its pattern finds
+    with re.IGNORECASE on the raw text: same matches counted, same yes or no."""
+    text = "".join(w + s for w, s in zip(words, seps))
+    for name, rule in _rules().items():
+        _assert_rule_as_its_pattern(name, rule, text)
+
+
+def _alternatives(pattern):
+    """The top-level alternatives of a regular expression."""
+    alternatives, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class, i = True, i + (pattern[i + 1 : i + 2] == "]")
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return alternatives + [pattern[start:]]
+
+
+@pytest.mark.parametrize(
+    "name, alternative",
+    [(name, alt) for name, rule in _rules().items() for _, pattern in rule.parts for alt in _alternatives(pattern)],
+)
+@given(data=st.data())
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_rules_find_what_their_patterns_make(name, alternative, data):
+    """Texts made from each alternative of each pattern (so it matches), in a little context."""
+    match = data.draw(st.from_regex(re.compile(alternative, re.IGNORECASE), fullmatch=True), label="match")
+    before, after = (data.draw(st.sampled_from(["", " ", "The ", "x", "(", "\n", "12-"])) for _ in range(2))
+    _assert_rule_as_its_pattern(name, _rules()[name], before + match + after)
+
+
+def test_rules_match_as_their_patterns_on_their_own_words():
+    """Each word of every pattern alone and in runs of up to four, in a few settings."""
+    runs = set()
+    for rule in _rules().values():
+        words = _pattern_words(rule)
+        runs.update(" ".join(words[i : i + n]) for n in (1, 2, 3, 4) for i in range(len(words)))
+    for run in sorted(runs):
+        for text in (run, f"The {run.upper()}, 12-{run}s.", f"({run.title()}-{run})\n"):
+            for name, rule in _rules().items():
+                _assert_rule_as_its_pattern(name, rule, text)
+
+
+def test_rules_match_as_their_patterns_on_the_annotated_set():
+    for e in ENTRIES:
+        for text in (e["text"], e.get("abstract") or ""):
+            for name, rule in _rules().items():
+                _assert_rule_as_its_pattern(name, rule, text)
+
+
+# The synthetic corpus: what the generator meant is what the classifiers find
+
+
+@pytest.fixture(scope="module")
+def corpus_answers():
+    from ingest.standin.corpus import SyntheticCorpus
+    from kg.parse import parse_work
+
+    corpus = SyntheticCorpus(3000, 1)
+    rows = []
+    for work in corpus.works():
+        parsed = parse_work(work)
+        mesh = list(parsed.mesh)
+        truth = corpus.truth(work["id"])
+        got = (
+            study_design(parsed.title, parsed.abstract, parsed.node.type, mesh),
+            species(parsed.title, parsed.abstract, mesh),
+        )
+        rows.append((parsed, got, (truth["design"], truth["species"])))
+    return rows
+
+
+def test_synthetic_corpus_design_and_species_agree_with_the_truth(corpus_answers):
+    """3,000 synthetic works: 99.4% of designs and 99.5% of species agreed when measured."""
+    n = len(corpus_answers)
+    designs = sum(got[0] == truth[0] for _, got, truth in corpus_answers)
+    kinds = sum(got[1] == truth[1] for _, got, truth in corpus_answers)
+    assert n == 3000
+    assert {truth[0] for _, _, truth in corpus_answers} == set(DESIGNS)
+    assert designs / n >= 0.99, designs
+    assert kinds / n >= 0.99, kinds
+
+
+def test_rules_match_as_their_patterns_on_the_synthetic_corpus(corpus_answers):
+    rules = _rules()
+    for parsed, _, _ in corpus_answers[:500]:
+        for text in (parsed.title or "", parsed.abstract or "", f"{parsed.title}\n{parsed.abstract}"):
+            for name, rule in rules.items():
+                _assert_rule_as_its_pattern(name, rule, text)
+
+
+def test_answers_do_not_depend_on_what_was_asked_before():
+    """The reading of a text is shared between the two classifiers: asking in any order, or
+    again, gives the same answers."""
+    title = "Electroacupuncture and BDNF in cultured Schwann cells from rats"
+    abstract = "Patients were not involved. Cells were exposed to serum."
+    first = (species(title, abstract), study_design(title, abstract))
+    assert (study_design(title, abstract), species(title, abstract)) == (first[1], first[0])
+    assert first == ("rat", "in_vitro")
+
+
+@pytest.mark.parametrize("bad", [3, b"bytes", ["a list"]])
+def test_bad_text(bad):
+    with pytest.raises(TypeError, match="title must be a str"):
+        study_design(bad)
+    with pytest.raises(TypeError, match="abstract must be a str"):
+        species("x", bad)
