@@ -1,0 +1,325 @@
+"""Mechanism–condition associations: ranked lists, the evidence matrix, gaps and causal chains.
+
+Everything is derived from MENTIONS edges: two concepts are associated in a work that mentions
+both, and the work's stance is read from its mentions of the mechanism. The builder's
+ASSOCIATED_WITH edges summarise the same co-mentions but carry no per-work stance, so the
+score (see :mod:`queries.scoring`) cannot be computed from them; they are not read here.
+The concepts ranked are those of the packaged vocabulary that are nodes of the graph.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from kg.model import CONCEPT_KINDS
+from queries import access, resolve, scoring, shaping
+
+GAP_COLUMNS = {
+    "mechanism": "object",
+    "mechanism_label": "object",
+    "condition": "object",
+    "condition_label": "object",
+    "studies": "int64",
+    "human": "int64",
+    "animal": "int64",
+    "direction": "object",
+    "support": "int64",
+    "against": "int64",
+    "score": "int64",
+    "reasons": "object",
+}
+
+
+def _mention_pairs(keyed) -> list[tuple[str | None, bool]]:
+    """``(direction, negated)`` of the MENTIONS among parallel edges."""
+    return [(a.get("direction"), bool(a.get("negated"))) for a in keyed.values() if a.get("type") == "MENTIONS"]
+
+
+def _co_mentions(G, anchor: str, kind: str, *, measure_anchor: bool) -> dict:
+    """The groups :func:`queries.shaping.rank_associations` takes: for each concept of
+    ``kind`` co-mentioned with ``anchor``, its works with the mentions of the measured concept
+    (the anchor if ``measure_anchor``, else the co-mentioned concept)."""
+    anchor_works = access.works_mentioning(G, anchor)
+    groups: dict[str, dict] = {}
+    records: dict[str, dict] = {}
+    for concept in access.concepts_in_graph(G, [kind]):
+        if concept == anchor:
+            continue
+        pred = G._pred[concept]
+        works: dict[str, dict] = {}
+        for work in sorted(anchor_works.intersection(pred)):
+            measured = G._succ[work][anchor] if measure_anchor else pred[work]
+            mentions = _mention_pairs(measured)
+            if mentions:
+                if work not in records:
+                    records[work] = access.work_record(G, work)
+                works[work] = {**records[work], "mentions": mentions}
+        if works:
+            groups[concept] = {"label": access.label(G, concept), "works": works}
+    return groups
+
+
+def mechanisms_for(G, condition: str) -> pd.DataFrame:
+    """The mechanisms studied in a condition, ranked by evidence score.
+
+    A mechanism counts in every work that mentions both it and the condition (MENTIONS
+    edges); the work's stance is that of its mentions of the mechanism. The score is
+    ``sum over works of design_level(design) * s(work)`` with ``s`` = +1 agreeing with the
+    majority direction (or undirected), -1 null (negated) or opposite, 0 when undecided;
+    retracted works are left out and counted in ``retracted`` (see :mod:`queries.scoring`).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or kg.backends.Backend
+        The graph (a backend is answered by ``queries.cypher.mechanisms_for``).
+    condition : str
+        A concept label, synonym, abbreviation or id.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``mechanism, label, score, studies, human, animal, designs, best_design,
+        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted``.
+        ``designs`` is a compact count strongest first (``"rct:1 animal:4"``); ``direction``
+        the consensus (``up``, ``down``, ``mixed`` on a tie, None). By score, studies, id.
+
+    Examples
+    --------
+    >>> mechanisms_for(G, "neuropathic pain").head()  # doctest: +SKIP
+    """
+    if not isinstance(G, nx.Graph):
+        from queries import cypher
+
+        return cypher.mechanisms_for(G, condition)
+    cid = resolve.concept(condition).id
+    return shaping.rank_associations(_co_mentions(G, cid, "mechanism", measure_anchor=False), key="mechanism")
+
+
+def conditions_for(G, mechanism: str) -> pd.DataFrame:
+    """The conditions a mechanism is studied in, ranked by evidence score.
+
+    The mirror of :func:`mechanisms_for`: the same pairs, columns and score (the stance is
+    still that of the mechanism's mentions), with ``condition`` in place of ``mechanism``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    mechanism : str
+        A concept label, synonym, abbreviation or id.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``condition, label, score, studies, human, animal, designs, best_design,
+        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted``.
+
+    Examples
+    --------
+    >>> conditions_for(G, "BDNF").head()  # doctest: +SKIP
+    """
+    mid = resolve.concept(mechanism).id
+    return shaping.rank_associations(_co_mentions(G, mid, "condition", measure_anchor=True), key="condition")
+
+
+class _Pairs:
+    """Pair evidence within one call: stances and work records read once per concept."""
+
+    def __init__(self, G):
+        self.G = G
+        self._stances: dict[str, dict[str, str]] = {}
+        self._records: dict[str, dict] = {}
+        self._works: dict[str, set[str]] = {}
+
+    def stances(self, concept: str) -> dict[str, str]:
+        if concept not in self._stances:
+            self._stances[concept] = access.stances(self.G, concept)
+        return self._stances[concept]
+
+    def works(self, concept: str) -> set[str]:
+        if concept not in self._works:
+            self._works[concept] = set(self.stances(concept))
+        return self._works[concept]
+
+    def summary(self, measured: str, other: str, *, other_works: set[str] | None = None) -> dict:
+        """:func:`queries.scoring.summarise` of the works mentioning both, stance on ``measured``."""
+        stance_of = self.stances(measured)
+        shared = (self.works(other) if other_works is None else other_works) & stance_of.keys()
+        works = []
+        for work in sorted(shared):
+            if work not in self._records:
+                self._records[work] = access.work_record(self.G, work)
+            works.append(self._records[work] | {"stance": stance_of[work]})
+        return scoring.summarise(works)
+
+
+def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", value: str = "studies") -> pd.DataFrame:
+    """A concept-by-concept pivot of studies or evidence score.
+
+    A cell holds the studies (non-retracted works mentioning both concepts, from MENTIONS
+    edges) or the evidence score of :mod:`queries.scoring`, with stances read on the
+    mechanism of the pair (the row concept when neither axis is mechanisms).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    rows, cols : str
+        Concept kinds (``kg.model.CONCEPT_KINDS``), different from each other.
+    value : {"studies", "score"}
+
+    Returns
+    -------
+    DataFrame
+        Index: row concept labels (named ``rows``); columns: column concept labels (named
+        ``cols``); int64 values, 0 where no work mentions both. Only concepts in at least one
+        pair appear; rows and columns by total studies (descending), then label.
+
+    Examples
+    --------
+    >>> evidence_matrix(G, value="score").iloc[:5, :5]  # doctest: +SKIP
+    """
+    for name, kind in (("rows", rows), ("cols", cols)):
+        if kind not in CONCEPT_KINDS:
+            raise ValueError(f"{name}={kind!r} is not a concept kind; expected one of {CONCEPT_KINDS}")
+    if rows == cols:
+        raise ValueError(f"rows and cols must be different kinds, got {rows!r} twice")
+    if value not in ("studies", "score"):
+        raise ValueError(f"value must be 'studies' or 'score', got {value!r}")
+    pairs = _Pairs(G)
+    row_ids = access.concepts_in_graph(G, [rows])
+    col_ids = access.concepts_in_graph(G, [cols])
+    measure_cols = cols == "mechanism" and rows != "mechanism"
+    cells: dict[tuple[str, str], dict] = {}
+    for r in row_ids:
+        for c in col_ids:
+            measured, other = (c, r) if measure_cols else (r, c)
+            summary = pairs.summary(measured, other)
+            if summary["studies"]:
+                cells[r, c] = summary
+    used_rows = sorted({r for r, _ in cells}, key=lambda r: (-sum(s["studies"] for (a, _), s in cells.items() if a == r), access.label(G, r)))
+    used_cols = sorted({c for _, c in cells}, key=lambda c: (-sum(s["studies"] for (_, b), s in cells.items() if b == c), access.label(G, c)))
+    data = [[cells[r, c][value] if (r, c) in cells else 0 for c in used_cols] for r in used_rows]
+    matrix = pd.DataFrame(
+        data,
+        index=pd.Index([access.label(G, r) for r in used_rows], name=rows, dtype=object),
+        columns=pd.Index([access.label(G, c) for c in used_cols], name=cols, dtype=object),
+        dtype="int64",
+    )
+    return matrix
+
+
+def gaps(G) -> pd.DataFrame:
+    """Mechanism–condition pairs whose evidence is thin: no human study, a single study, or a
+    contested direction.
+
+    Pairs come from MENTIONS edges as in :func:`mechanisms_for` (retracted works left out).
+    Reasons: ``animal_only`` (no human study: only animal, in vitro, review or unknown
+    designs), ``single_study`` (one work), ``contested`` (tied consensus, or works against at
+    least half as many as works in support: :func:`queries.scoring.is_contested`).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    DataFrame
+        Columns ``mechanism, mechanism_label, condition, condition_label, studies, human,
+        animal, direction, support, against, score, reasons`` (reasons joined by ``", "``),
+        one row per pair with at least one reason; by studies (descending), then ids.
+
+    Examples
+    --------
+    >>> gaps(G).query("reasons.str.contains('contested')")  # doctest: +SKIP
+    """
+    pairs = _Pairs(G)
+    out = []
+    for m in access.concepts_in_graph(G, ["mechanism"]):
+        for c in access.concepts_in_graph(G, ["condition"]):
+            s = pairs.summary(m, c)
+            if not s["studies"]:
+                continue
+            reasons = [
+                reason
+                for reason, applies in (
+                    ("animal_only", s["human"] == 0),
+                    ("single_study", s["studies"] == 1),
+                    ("contested", scoring.is_contested(s["support"], s["against"], s["direction"])),
+                )
+                if applies
+            ]
+            if reasons:
+                out.append(
+                    {
+                        "mechanism": m,
+                        "mechanism_label": access.label(G, m),
+                        "condition": c,
+                        "condition_label": access.label(G, c),
+                        **{k: s[k] for k in ("studies", "human", "animal", "direction", "support", "against", "score")},
+                        "reasons": ", ".join(reasons),
+                    }
+                )
+    out.sort(key=lambda r: (-r["studies"], r["mechanism"], r["condition"]))
+    return shaping.frame(out, GAP_COLUMNS)
+
+
+def chains(G, intervention: str, condition: str, *, max_len: int = 3) -> pd.DataFrame:
+    """Paths intervention → mechanism (→ mechanism) → condition, each hop with its evidence.
+
+    A hop between two concepts is the set of non-retracted works mentioning both (MENTIONS
+    edges), summarised as in :func:`mechanisms_for` with the stance read on the hop's
+    mechanism (for mechanism → mechanism, the second one). ``max_len`` is the number of hops:
+    2 gives intervention → mechanism → condition; 3 also gives intervention → mechanism →
+    mechanism → condition. Every hop needs at least one study. A chain is as strong as its
+    weakest hop: rows are ranked by the lowest hop score.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or kg.backends.Backend
+        The graph (a backend is answered by ``queries.cypher.chains``).
+    intervention, condition : str
+        Concept labels, synonyms, abbreviations or ids (an acupoint works as intervention).
+    max_len : {2, 3}
+
+    Returns
+    -------
+    DataFrame
+        Columns ``path`` (labels joined by " → "), ``length`` (hops), ``intervention``,
+        ``mechanisms`` (list of ids), ``condition``, ``hop_studies``, ``hop_directions``,
+        ``hop_scores`` (lists, one per hop), ``weakest_hop``, ``weakest_score``; by weakest
+        score (descending), length, path.
+
+    Examples
+    --------
+    >>> chains(G, "electroacupuncture", "sciatic nerve injury", max_len=2).head()  # doctest: +SKIP
+    """
+    if not isinstance(G, nx.Graph):
+        from queries import cypher
+
+        return cypher.chains(G, intervention, condition, max_len=max_len)
+    if max_len not in (2, 3):
+        raise ValueError(f"max_len must be 2 or 3 hops, got {max_len!r}")
+    start = resolve.concept(intervention).id
+    end = resolve.concept(condition).id
+    if start not in G or end not in G:
+        return shaping.chains_frame([])
+    pairs = _Pairs(G)
+    start_works = access.works_mentioning(G, start)
+    end_works = access.works_mentioning(G, end)
+    mechanisms = [m for m in access.concepts_in_graph(G, ["mechanism"]) if m not in (start, end)]
+    hops: dict[tuple[str, str], dict] = {}
+    for m in mechanisms:
+        hops[start, m] = pairs.summary(m, start, other_works=start_works)
+        hops[m, end] = pairs.summary(m, end, other_works=end_works)
+    first = [m for m in mechanisms if hops[start, m]["studies"]]
+    last = [m for m in mechanisms if hops[m, end]["studies"]]
+    paths = [(start, m, end) for m in first if m in last]
+    if max_len == 3:
+        for a in first:
+            for b in last:
+                if a != b:
+                    hops[a, b] = pairs.summary(b, a)
+                    if hops[a, b]["studies"]:
+                        paths.append((start, a, b, end))
+    labels = {n: access.label(G, n) for path in paths for n in path}
+    return shaping.chains_frame(shaping.chain_row(p, hops, labels) for p in paths)

@@ -1,0 +1,185 @@
+"""The evidence behind a concept: the mentions themselves, and how studies of it accrue over time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import pandas as pd
+
+from kg.model import DESIGNS, SPECIES
+from queries import access, resolve, scoring, shaping
+
+TIMELINE_COLUMNS = {
+    "year": "int64",
+    "studies": "int64",
+    "cumulative": "int64",
+    "human": "int64",
+    "animal": "int64",
+    "other": "int64",
+}
+
+
+def _as_set(value: str | Iterable[str] | None, name: str, allowed: Iterable[str]) -> set[str] | None:
+    if value is None:
+        return None
+    values = {value} if isinstance(value, str) else set(value)
+    bad = sorted(values - set(allowed))
+    if bad:
+        raise ValueError(f"unknown {name} {', '.join(map(repr, bad))}; expected one of {sorted(allowed)}")
+    return values
+
+
+def _species_match(record: dict, wanted: set[str]) -> bool:
+    design, species = record["design"], record["species"]
+    return (
+        species in wanted
+        or ("animal" in wanted and scoring.is_animal(design, species))
+        or ("human" in wanted and scoring.is_human(design, species))
+    )
+
+
+def evidence(
+    G,
+    *,
+    mechanism: str | None = None,
+    condition: str | None = None,
+    intervention: str | None = None,
+    design: str | Iterable[str] | None = None,
+    species: str | Iterable[str] | None = None,
+    since: int | None = None,
+) -> pd.DataFrame:
+    """The mentions that bear on a question, one row per MENTIONS edge, with their study.
+
+    Rows are the mentions of ``mechanism`` if given, else of ``condition``, else of
+    ``intervention``, else of every mechanism. ``condition`` and ``intervention`` (when they
+    are not the mentioned concept) keep only works that also mention them. Read from MENTIONS
+    edges (and CITES for the citation count); retracted works are kept and flagged.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or kg.backends.Backend
+        The graph (a backend is answered by ``queries.cypher.evidence``).
+    mechanism, condition, intervention : str, optional
+        Concept labels, synonyms, abbreviations or ids (an acupoint is an intervention here).
+    design : str or list of str, optional
+        Keep works of these designs (``kg.model.DESIGNS``).
+    species : str or list of str, optional
+        Keep works of these species; ``"animal"`` means any non-human species (or, with no
+        species recorded, an animal or in vitro design), ``"human"`` likewise people.
+    since : int, optional
+        Keep works published in this year or later (works without a year are dropped).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``work, doi, title, year, design, species, retracted, concept, field,
+        direction, negated, sentence, citations`` (``citations``: in-graph CITES in-degree
+        among works). Strongest design first, then newest, then work, concept, field, sentence.
+
+    Raises
+    ------
+    kg.errors.UnknownConceptError
+        A concept the vocabulary does not know (with suggestions).
+
+    Examples
+    --------
+    >>> evidence(G, mechanism="BDNF", condition="sciatic nerve injury", species="animal")  # doctest: +SKIP
+    """
+    if not isinstance(G, nx.Graph):
+        from queries import cypher
+
+        return cypher.evidence(
+            G,
+            mechanism=mechanism,
+            condition=condition,
+            intervention=intervention,
+            design=design,
+            species=species,
+            since=since,
+        )
+    ids = {
+        role: resolve.concept(term).id
+        for role, term in (("mechanism", mechanism), ("condition", condition), ("intervention", intervention))
+        if term is not None
+    }
+    designs = _as_set(design, "design", DESIGNS)
+    wanted_species = _as_set(species, "species", (*SPECIES, "animal"))
+    if ids:
+        target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
+        targets = [target]
+    else:
+        targets = access.concepts_in_graph(G, ["mechanism"])
+    within: set[str] | None = None
+    for concept in ids.values():
+        if concept in targets:
+            continue
+        works = access.works_mentioning(G, concept)
+        within = works if within is None else within & works
+    rows, kept = [], {}
+    for concept in targets:
+        for work, attrs in access.mentions(G, concept):
+            if within is not None and work not in within:
+                continue
+            if work not in kept:
+                record = access.work_record(G, work)
+                ok = (
+                    (designs is None or record["design"] in designs)
+                    and (wanted_species is None or _species_match(record, wanted_species))
+                    and (since is None or (record["year"] is not None and record["year"] >= since))
+                )
+                kept[work] = record | {"citations": access.citations(G, work)} if ok else None
+            record = kept[work]
+            if record is None:
+                continue
+            rows.append(
+                record
+                | {
+                    "concept": concept,
+                    "field": attrs.get("field"),
+                    "direction": attrs.get("direction"),
+                    "negated": bool(attrs.get("negated")),
+                    "sentence": attrs.get("sentence"),
+                }
+            )
+    return shaping.evidence_frame(rows)
+
+
+def timeline(G, concept: str) -> pd.DataFrame:
+    """Studies mentioning a concept per year, with the running total and the human/animal split.
+
+    Counts works (not mentions) with a MENTIONS edge into the concept, retracted works and
+    works without a year left out; every year from the first to the last appears.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    concept : str
+        A concept label, synonym, abbreviation or id.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``year, studies, cumulative, human, animal, other`` (``other``: narrative
+        reviews, protocols and works of unknown design or species), by year.
+
+    Examples
+    --------
+    >>> timeline(G, "electroacupuncture").tail(3)  # doctest: +SKIP
+    """
+    cid = resolve.concept(concept).id
+    counts: dict[int, dict[str, int]] = {}
+    for work in access.works_mentioning(G, cid):
+        record = access.work_record(G, work)
+        if record["retracted"] or record["year"] is None:
+            continue
+        year = counts.setdefault(record["year"], {"human": 0, "animal": 0, "other": 0})
+        year[scoring.group(record["design"], record["species"])] += 1
+    rows, total = [], 0
+    if counts:
+        for year in range(min(counts), max(counts) + 1):
+            groups = counts.get(year, {"human": 0, "animal": 0, "other": 0})
+            studies = sum(groups.values())
+            total += studies
+            rows.append({"year": year, "studies": studies, "cumulative": total, **groups})
+    return shaping.frame(rows, TIMELINE_COLUMNS)

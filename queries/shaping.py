@@ -1,0 +1,326 @@
+"""Result shaping shared by the networkx helpers and their Cypher twins: columns, dtypes, order.
+
+Each ``*_frame`` function takes plain rows (dicts) as either path fetches them and returns the
+documented DataFrame: the same columns, dtypes and sort order whichever backend answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from kg.model import FIELDS, HUMAN_DESIGNS, design_level
+from queries import scoring
+
+# Column name -> dtype. "object" columns hold str (or None), or lists of str.
+WORK_COLUMNS = {
+    "work": "object",
+    "doi": "object",
+    "title": "object",
+    "year": "Int64",
+    "design": "object",
+    "species": "object",
+}
+EVIDENCE_COLUMNS = WORK_COLUMNS | {
+    "retracted": "bool",
+    "concept": "object",
+    "field": "object",
+    "direction": "object",
+    "negated": "bool",
+    "sentence": "object",
+    "citations": "int64",
+}
+ASSOCIATION_STATS = {
+    "score": "int64",
+    "studies": "int64",
+    "human": "int64",
+    "animal": "int64",
+    "designs": "object",
+    "best_design": "object",
+    "direction": "object",
+    "n_up": "int64",
+    "n_down": "int64",
+    "n_null": "int64",
+    "support": "int64",
+    "against": "int64",
+    "first_year": "Int64",
+    "last_year": "Int64",
+    "retracted": "int64",
+}
+CLAIM_COLUMNS = {
+    "claim": "object",
+    "source": "object",
+    "source_title": "object",
+    "text": "object",
+    "subject": "object",
+    "relation": "object",
+    "object": "object",
+    "object_concept": "object",
+    "expected_direction": "object",
+    "cited_doi": "object",
+    "cited_work": "object",
+    "cited_in_graph": "bool",
+    "cited_mentions_object": "bool",
+    "cited_stance": "object",
+    "n_supporting": "int64",
+    "n_contradicting": "int64",
+    "n_silent": "int64",
+    "supporting": "object",
+    "contradicting": "object",
+    "silent": "object",
+    "best_design": "object",
+    "best_level": "Int64",
+    "human_evidence": "bool",
+    "verdict": "object",
+}
+WORK_TABLE_COLUMNS = WORK_COLUMNS | {"citations": "int64", "cited_by_count": "int64"}
+CHAIN_COLUMNS = {
+    "path": "object",
+    "length": "int64",
+    "intervention": "object",
+    "mechanisms": "object",
+    "condition": "object",
+    "hop_studies": "object",
+    "hop_directions": "object",
+    "hop_scores": "object",
+    "weakest_hop": "object",
+    "weakest_score": "int64",
+}
+
+
+def association_columns(key: str) -> dict[str, str]:
+    """Columns of a ranked association table whose rows are concepts in column ``key``."""
+    return {key: "object", "label": "object"} | ASSOCIATION_STATS
+
+
+def frame(rows: Iterable[Mapping], columns: Mapping[str, str]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with exactly ``columns`` (name -> dtype), in row order.
+
+    Missing keys become None (NA in nullable integer columns).
+
+    >>> frame([{"work": "work:W1", "year": None}], {"work": "object", "year": "Int64"}).dtypes.tolist()
+    [dtype('O'), Int64Dtype()]
+    """
+    names = list(columns)
+    data = pd.DataFrame([[row.get(c) for c in names] for row in rows], columns=names, dtype=object)
+    return data.astype({c: t for c, t in columns.items() if t != "object"})
+
+
+def _year_desc(year) -> tuple:
+    return (year is None, -(year or 0))
+
+
+def evidence_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
+    """Evidence rows (``EVIDENCE_COLUMNS``) ordered strongest design first, then newest, then by
+    work, concept, field (title, abstract, keywords, MeSH) and sentence."""
+    field_rank = {f: i for i, f in enumerate(FIELDS)}
+
+    def order(row):
+        return (
+            -design_level(row.get("design")),
+            *_year_desc(row.get("year")),
+            row["work"],
+            row["concept"],
+            field_rank.get(row.get("field"), len(FIELDS)),
+            row.get("sentence") or "",
+            row.get("direction") or "",
+            bool(row.get("negated")),
+        )
+
+    return frame(sorted(rows, key=order), EVIDENCE_COLUMNS)
+
+
+def associations_frame(rows: Iterable[Mapping], *, key: str) -> pd.DataFrame:
+    """Rank associations from one row per mention of the measured concept.
+
+    Parameters
+    ----------
+    rows : iterable of mapping
+        ``key`` (the ranked concept's id), ``label``, ``work``, ``design``, ``species``,
+        ``year``, ``retracted``, and the ``direction`` and ``negated`` of one mention of the
+        measured concept (the mechanism) in that work. Duplicates are harmless.
+    key : str
+        The name of the ranked concept's column (``mechanism`` or ``condition``).
+
+    Returns
+    -------
+    DataFrame
+        :func:`association_columns`, by score, then studies (both descending), then id.
+    """
+    groups: dict[str, dict] = {}
+    for row in rows:
+        group = groups.setdefault(row["key"], {"label": row.get("label"), "works": {}})
+        work = group["works"].setdefault(row["work"], {**row, "mentions": []})
+        work["mentions"].append((row.get("direction"), bool(row.get("negated"))))
+    return rank_associations(groups, key=key)
+
+
+def rank_associations(groups: Mapping[str, Mapping], *, key: str) -> pd.DataFrame:
+    """The ranked association table from mentions already grouped by concept and work.
+
+    ``groups`` maps each ranked concept's id to ``{"label": …, "works": {work id: {"design",
+    "species", "year", "retracted", "mentions": [(direction, negated), …]}}}``; see
+    :func:`associations_frame` for the result.
+    """
+    out = []
+    for concept, group in groups.items():
+        works = [
+            {**w, "stance": scoring.stance(w["mentions"]), "retracted": bool(w.get("retracted"))}
+            for _, w in sorted(group["works"].items())
+        ]
+        out.append({key: concept, "label": group["label"], **scoring.summarise(works)})
+    out.sort(key=lambda r: (-r["score"], -r["studies"], r[key]))
+    return frame(out, association_columns(key))
+
+
+def claim_row(
+    claim: Mapping,
+    *,
+    source_title: str | None,
+    works: Mapping[str, Mapping],
+    supporting: Iterable[str],
+    contradicting: Iterable[str],
+    mentioning: Iterable[str],
+    cited_work: str | None,
+    retracted: set[str] | None = None,
+) -> dict:
+    """One row of the claims audit.
+
+    Parameters
+    ----------
+    claim : mapping
+        The claim node's attributes plus ``id`` (see ``kg.model.Claim``).
+    source_title : str or None
+        The title of the article that makes the claim.
+    works : mapping
+        Work id -> its attributes (at least ``design`` and ``retracted``) for the works named
+        below (a graph's node mapping will do); works missing from it count nowhere.
+    supporting, contradicting : iterable of str
+        Works the claim is SUPPORTED_BY / CONTRADICTED_BY.
+    mentioning : iterable of str
+        Works that mention the claim's object concept.
+    cited_work : str or None
+        The node id of the work the claim cites, if that work is in the graph.
+    retracted : set of str, optional
+        The retracted works (at least those named above): when given, liveness is read
+        from it (set operations) instead of from ``works``.
+
+    Silent works mention the object but neither support nor contradict the claim. Retracted
+    works count nowhere. ``cited_stance`` is ``supports``, ``contradicts``, ``silent``
+    (mentions the object only), ``no_mention``, ``retracted``, ``not_in_graph``, or None when
+    the claim cites nothing.
+    """
+    if retracted is None:
+        named = {*supporting, *contradicting, *mentioning, *([cited_work] if cited_work else [])}
+        retracted = {w for w in named if w in works and works[w].get("retracted")}
+        missing = {w for w in named if w not in works}
+    else:
+        missing = set()
+    dead = retracted | missing
+
+    def live(work: str) -> bool:
+        return work not in dead
+
+    support = sorted(set(supporting) - dead)
+    against = sorted(set(contradicting) - set(support) - dead)
+    mention = set(mentioning)
+    silent = sorted(mention - dead - set(support) - set(against))
+    designs_for = [works[w].get("design") for w in support]
+    kinds_for = set(designs_for)
+    best = scoring.best_design(kinds_for)
+    if claim.get("cited_doi") is None:
+        cited_stance = None
+    elif cited_work is None:
+        cited_stance = "not_in_graph"
+    elif not live(cited_work):
+        cited_stance = "retracted"
+    elif cited_work in support:
+        cited_stance = "supports"
+    elif cited_work in against:
+        cited_stance = "contradicts"
+    else:
+        cited_stance = "silent" if cited_work in mention else "no_mention"
+    object_found = claim.get("object_concept") is not None and bool(mention - dead)
+    return {
+        "claim": claim["id"],
+        "source": claim.get("source"),
+        "source_title": source_title,
+        "text": claim.get("label"),
+        "subject": claim.get("subject"),
+        "relation": claim.get("relation"),
+        "object": claim.get("object"),
+        "object_concept": claim.get("object_concept"),
+        "expected_direction": claim.get("expected_direction"),
+        "cited_doi": claim.get("cited_doi"),
+        "cited_work": cited_work,
+        "cited_in_graph": cited_work is not None,
+        "cited_mentions_object": cited_work is not None and cited_work in mention,
+        "cited_stance": cited_stance,
+        "n_supporting": len(support),
+        "n_contradicting": len(against),
+        "n_silent": len(silent),
+        "supporting": support,
+        "contradicting": against,
+        "silent": silent,
+        "best_design": best,
+        "best_level": design_level(best) if best else None,
+        "human_evidence": bool(kinds_for & HUMAN_DESIGNS),
+        "verdict": scoring.verdict(
+            object_found=object_found,
+            supporting=designs_for,
+            contradicting=[works[w].get("design") for w in against],
+        ),
+    }
+
+
+def claims_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
+    """Claims audit rows (``CLAIM_COLUMNS``) ordered by claim id."""
+    return frame(sorted(rows, key=lambda r: r["claim"]), CLAIM_COLUMNS)
+
+
+def work_table(rows: Iterable[Mapping], *, n: int | None = None, as_frame: bool = True):
+    """Work rows (``WORK_TABLE_COLUMNS``) by in-graph citations, OpenAlex citations (both
+    descending), newest first, then id; the first ``n`` if given. With ``as_frame=False``, the
+    ordered rows themselves (to rank first and fetch the details of the top rows only)."""
+    ordered = sorted(
+        rows,
+        key=lambda r: (
+            -r["citations"],
+            -(r.get("cited_by_count") or 0),
+            *_year_desc(r.get("year")),
+            r["work"],
+        ),
+    )
+    ordered = ordered[:n] if n is not None else ordered
+    return frame(ordered, WORK_TABLE_COLUMNS) if as_frame else ordered
+
+
+def chain_row(path: Sequence[str], hops: Mapping[tuple[str, str], Mapping], labels: Mapping) -> dict:
+    """One row of :func:`queries.chains.chains` for a path of node ids.
+
+    ``hops`` maps each consecutive pair of the path to its :func:`queries.scoring.summarise`
+    (at least ``studies``, ``direction``, ``score``); ``labels`` maps node ids to labels.
+    """
+    pairs = list(zip(path, path[1:]))
+    scores = [hops[p]["score"] for p in pairs]
+    weakest = min(range(len(pairs)), key=lambda i: (scores[i], i))
+    a, b = pairs[weakest]
+    return {
+        "path": " → ".join(labels[n] for n in path),
+        "length": len(pairs),
+        "intervention": path[0],
+        "mechanisms": list(path[1:-1]),
+        "condition": path[-1],
+        "hop_studies": [hops[p]["studies"] for p in pairs],
+        "hop_directions": [hops[p]["direction"] for p in pairs],
+        "hop_scores": scores,
+        "weakest_hop": f"{labels[a]} → {labels[b]}",
+        "weakest_score": scores[weakest],
+    }
+
+
+def chains_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
+    """Chain rows (``CHAIN_COLUMNS``) by weakest hop's score (descending), length, then path."""
+    ordered = sorted(rows, key=lambda r: (-r["weakest_score"], r["length"], r["path"]))
+    return frame(ordered, CHAIN_COLUMNS)

@@ -1,0 +1,70 @@
+"""claims_audit on the hand-built graph: one claim per verdict, and the cited-work columns."""
+
+import networkx as nx
+from pandas.testing import assert_frame_equal
+
+from queries.claims import claims_audit
+from queries.shaping import CLAIM_COLUMNS, claim_row
+from tests.queries.graphs import BDNF, GABA, NGF, NP, S1, SEROTONIN, tiny
+from tests.queries.helpers import expect
+
+W = {n: f"work:W{n}" for n in range(1, 7)}
+TITLE = "Acupuncture heals nerves"
+
+
+def claim(n, relation, obj, concept, expected, doi):
+    return (f"claim:s1-{n:02d}", S1, TITLE, f"acupuncture {relation} {obj}", "acupuncture", relation, obj, concept, expected, doi)
+
+
+def test_claims_audit():
+    rows = [
+        # supported by W1 (rct), W2; contradicted by W3 (animal), W4 (systematic review, 7 >= 6)
+        claim(1, "increases", "BDNF", BDNF, "up", "10.5555/w1")
+        + ("work:W1", True, True, "supports", 2, 2, 0, [W[1], W[2]], [W[3], W[4]], [], "rct", 6, True, "contested"),
+        # supported by the in vitro W6 only; W2 mentions GABA without a finding either way
+        claim(2, "increases", "GABA", GABA, "up", "10.5555/w6")
+        + ("work:W6", True, True, "supports", 1, 0, 1, [W[6]], [], [W[2]], "in_vitro", 2, False, "supported_animal_only"),
+        # no work mentions serotonin
+        claim(3, "modulates", "serotonin", SEROTONIN, None, None)
+        + (None, False, False, None, 0, 0, 0, [], [], [], None, None, False, "not_found"),
+        # supported by the RCT W1; W2-W4 silent, W5 retracted; the cited DOI is not in the graph
+        claim(4, "treats", "neuropathic pain", NP, None, "10.5555/w9")
+        + (None, False, False, "not_in_graph", 1, 0, 3, [W[1]], [], [W[2], W[3], W[4]], "rct", 6, True, "supported"),
+        # W6 mentions NGF only as a null finding
+        claim(5, "increases", "NGF", NGF, "up", None)
+        + (None, False, False, None, 0, 1, 0, [], [W[6]], [], None, None, False, "not_supported"),
+        # "qi flow" is no concept
+        claim(6, "restores", "qi flow", None, None, None)
+        + (None, False, False, None, 0, 0, 0, [], [], [], None, None, False, "not_found"),
+    ]
+    assert_frame_equal(claims_audit(tiny()), expect(CLAIM_COLUMNS, rows))
+
+
+def test_graph_without_claims_gives_empty_frame():
+    assert_frame_equal(claims_audit(nx.MultiDiGraph()), expect(CLAIM_COLUMNS, []))
+
+
+def test_cited_work_through_seed_map():
+    G = tiny()
+    G.graph["seed_map"] = {"https://doi.org/10.5555/W9": "https://openalex.org/W4"}
+    row = claims_audit(G).set_index("claim").loc["claim:s1-04"]
+    assert (row["cited_work"], row["cited_in_graph"], row["cited_mentions_object"], row["cited_stance"]) == (
+        "work:W4", True, True, "silent")
+
+
+def test_claim_row_cited_stances():
+    base = {"id": "claim:x-01", "label": "x", "object_concept": BDNF, "cited_doi": "10.1/a"}
+    works = {"work:A": {"design": "rct", "retracted": False}, "work:B": {"design": "animal", "retracted": True},
+             "work:C": {"design": "animal", "retracted": False}}
+
+    def stance(cited, **sets):
+        kw = dict(supporting=(), contradicting=(), mentioning=()) | sets
+        return claim_row(base, source_title=None, works=works, cited_work=cited, **kw)["cited_stance"]
+
+    assert stance("work:A", contradicting=["work:A"], mentioning=["work:A"]) == "contradicts"
+    assert stance("work:B", supporting=["work:B"]) == "retracted"
+    assert stance("work:C") == "no_mention"
+    row = claim_row(base, source_title=None, works=works, cited_work="work:C", supporting=["work:B"],
+                    contradicting=[], mentioning=["work:B", "work:C"])
+    # the only supporter is retracted: mentions exist, none supports
+    assert (row["n_supporting"], row["n_silent"], row["cited_stance"], row["verdict"]) == (0, 1, "silent", "not_supported")

@@ -1,0 +1,144 @@
+"""``acukg query``: each subcommand prints what its library helper returns, in every format."""
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from pandas.testing import assert_frame_equal
+
+import kg
+import queries
+from kg.cli import cli, main
+from kg.cli.query import markdown, render
+from tests.queries.graphs import tiny
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    """A data directory holding the tiny graph saved through kg.save."""
+    root = tmp_path_factory.mktemp("data")
+    G = tiny()
+    G.graph["synthetic"] = True
+    kg.save(G, root / "graph")
+    return root
+
+
+@pytest.fixture(scope="module")
+def G(data_dir):
+    return kg.load(data_dir / "graph")
+
+
+def run(data_dir, *args):
+    result = CliRunner().invoke(cli, ["query", *args, "--data", str(data_dir)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def nulls_as_none(df):
+    return df.astype(object).where(df.notna(), None)
+
+
+def records(df):
+    """What the JSON output should decode to: lists joined by '; ', missing values null."""
+    return json.loads(render(df, "json"))
+
+
+@pytest.mark.parametrize(
+    "args, call",
+    [
+        (["evidence", "-m", "BDNF", "-c", "neuropathic pain", "--species", "animal"],
+         lambda G: queries.evidence(G, mechanism="BDNF", condition="neuropathic pain", species=["animal"])),
+        (["evidence", "-m", "BDNF", "--design", "rct", "--design", "systematic_review", "--since", "2016"],
+         lambda G: queries.evidence(G, mechanism="BDNF", design=["rct", "systematic_review"], since=2016)),
+        (["mechanisms", "neuropathic pain"], lambda G: queries.mechanisms_for(G, "neuropathic pain")),
+        (["conditions", "BDNF"], lambda G: queries.conditions_for(G, "BDNF")),
+        (["claims"], queries.claims_audit),
+        (["chains", "EA", "neuropathic pain", "--max-len", "2"], lambda G: queries.chains(G, "EA", "neuropathic pain", max_len=2)),
+        (["gaps"], queries.gaps),
+        (["timeline", "BDNF"], lambda G: queries.timeline(G, "BDNF")),
+        (["references", "W4"], lambda G: queries.references(G, "W4")),
+        (["cited-by", "work:W1"], lambda G: queries.cited_by(G, "W1")),
+        (["most-cited", "-n", "2"], lambda G: queries.most_cited(G, n=2)),
+        (["central", "-n", "3"], lambda G: queries.central_works(G, n=3)),
+        (["cocited", "--min-count", "1"], lambda G: queries.co_cited(G, min_count=1)),
+        (["coupled"], queries.coupled),
+        (["communities", "--min-size", "1"], lambda G: queries.communities(G, min_size=1)),
+    ],
+)
+def test_json_output_is_the_helpers_frame(data_dir, G, args, call):
+    expected = call(G)
+    assert len(expected)  # every case has rows to compare
+    got = json.loads(run(data_dir, *args, "--format", "json"))
+    assert got == records(expected)
+    assert [list(r) for r in got][0] == [str(c) for c in expected.columns]
+
+
+def test_csv_output_reads_back_as_the_helpers_frame(data_dir, G):
+    got = pd.read_csv(io.StringIO(run(data_dir, "mechanisms", "neuropathic pain", "--format", "csv")))
+    expected = queries.mechanisms_for(G, "neuropathic pain")
+    assert_frame_equal(nulls_as_none(got), nulls_as_none(expected), check_dtype=False)
+
+
+def test_matrix_csv_keeps_the_row_labels(data_dir, G):
+    got = pd.read_csv(io.StringIO(run(data_dir, "matrix", "--value", "score", "--format", "csv")), index_col=0)
+    expected = queries.evidence_matrix(G, value="score")
+    assert_frame_equal(got, expected, check_names=False, check_column_type=False, check_index_type=False)
+
+
+def test_limit_and_table(data_dir, G):
+    out = run(data_dir, "evidence", "-m", "BDNF", "--limit", "2")
+    lines = out.splitlines()
+    assert lines[0].startswith("Synthetic data")  # the table says what it is built from
+    assert lines[1].split()[:3] == ["work", "doi", "title"]
+    assert len(lines) == 4 and lines[2].split()[0] == "work:W4" and lines[3].split()[0] == "work:W5"
+
+
+def test_markdown(data_dir):
+    out = run(data_dir, "timeline", "BDNF", "--format", "markdown", "--limit", "1")
+    assert out.splitlines() == [
+        "| year | studies | cumulative | human | animal | other |",
+        "|---|---|---|---|---|---|",
+        "| 2012 | 1 | 1 | 0 | 1 | 0 |",
+    ]
+    assert markdown(pd.DataFrame({"a|b": ["x|y", None]})).splitlines()[2:] == ["| x\\|y |", "|  |"]
+
+
+def test_empty_result(data_dir):
+    assert run(data_dir, "mechanisms", "stroke").startswith("Synthetic data")
+    assert "(no rows; columns: mechanism, label, score" in run(data_dir, "mechanisms", "stroke")
+
+
+def test_unknown_concept_is_one_line_and_exit_1(data_dir, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["query", "mechanisms", "nueropathic pain", "--data", str(data_dir)])
+    assert info.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("acukg: error: unknown concept 'nueropathic pain'; did you mean")
+    assert "'neuropathic pain' (condition:neuropathic-pain)" in err[0]
+
+
+def test_unknown_work_and_missing_graph(tmp_path, data_dir, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["query", "references", "W99", "--data", str(data_dir)])
+    assert info.value.code == 1
+    assert capsys.readouterr().err.strip() == "acukg: error: work 'W99' is not in the graph"
+    with pytest.raises(SystemExit) as info:
+        main(["query", "gaps", "--data", str(tmp_path)])
+    assert info.value.code == 1
+    assert capsys.readouterr().err.startswith("acukg: error: ")
+
+
+def test_help_lists_every_subcommand():
+    out = CliRunner().invoke(cli, ["query", "--help"]).output
+    for name in ("evidence", "mechanisms", "conditions", "matrix", "claims", "central", "cocited",
+                 "timeline", "chains", "gaps", "references", "cited-by", "most-cited", "communities", "coupled"):
+        assert f"  {name}" in out
+
+
+def test_columns(data_dir):
+    out = run(data_dir, "claims", "--columns", "claim,verdict", "--format", "csv")
+    assert out.splitlines()[:3] == ["claim,verdict", "claim:s1-01,contested", "claim:s1-02,supported_animal_only"]
+    result = CliRunner().invoke(cli, ["query", "gaps", "--columns", "verdict", "--data", str(data_dir)])
+    assert result.exit_code == 2 and "no column verdict; the columns are mechanism" in result.output
