@@ -280,7 +280,7 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
             G.remove_edges_from(list(G.out_edges(node.id, keys=True)))
         add_node(G, node)
         try:
-            mentions = tag_work(record)
+            mentions = tag_work(record, abstract=parsed.abstract or "")
         except ValueError as exc:  # a malformed field the parser tolerates (a MeSH entry)
             raise ParseError(f"work record #{position}: {exc}") from None
         texts = {"title": record.get("title") or record.get("display_name") or "", "abstract": parsed.abstract}

@@ -130,7 +130,11 @@ def _authors(work: dict) -> tuple[list[str], str | None]:
 
 
 def _unique(items) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(item for item in items if item))
+    """The truthy items, each once, in order."""
+    seen = dict.fromkeys(items)
+    seen.pop(None, None)
+    seen.pop("", None)
+    return tuple(seen)
 
 
 def _keywords(work: dict) -> tuple[str, ...]:
@@ -202,7 +206,7 @@ def parse_work(work: dict) -> ParsedWork:
         first_author=first_author,
         authors=authors,
     )
-    references = _unique(short_openalex_id(ref) for ref in _list(work.get("referenced_works")))
+    references = _unique(map(short_openalex_id, _list(work.get("referenced_works"))))
     return ParsedWork(
         node=node,
         title=title,

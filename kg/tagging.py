@@ -646,11 +646,12 @@ def mesh_concept(name: str, descriptor_ui: str | None = None) -> Concept | None:
     return found
 
 
-def tag_work(work: dict) -> list[Mention]:
+def tag_work(work: dict, *, abstract: str | None = None) -> list[Mention]:
     """Mentions in an OpenAlex work: title, abstract, keywords and MeSH, each with its field.
 
     Title and abstract mentions carry offsets into the field's text (the abstract is rebuilt
-    from ``abstract_inverted_index``). Keyword and MeSH mentions carry the term's index in
+    from ``abstract_inverted_index`` unless the caller passes it, already rebuilt, as
+    ``abstract``). Keyword and MeSH mentions carry the term's index in
     its list as ``start``, ``end`` and ``sentence``, and no negation or direction; a MeSH
     descriptor listed once per qualifier gives one mention per entry. Ambiguous
     abbreviations count when the work names the concept unambiguously anywhere.
@@ -658,10 +659,11 @@ def tag_work(work: dict) -> list[Mention]:
     if not isinstance(work, dict):
         raise TypeError(f"tag_work() needs a work dict, got {type(work).__name__}")
     title = work.get("title") or work.get("display_name") or ""
-    try:
-        abstract = abstract_text(work.get("abstract_inverted_index")) or ""
-    except ValueError as exc:
-        raise ValueError(f"work {work.get('id')!r}: {exc}") from None
+    if abstract is None:
+        try:
+            abstract = abstract_text(work.get("abstract_inverted_index")) or ""
+        except ValueError as exc:
+            raise ValueError(f"work {work.get('id')!r}: {exc}") from None
     keywords = [k.get("display_name") or "" if isinstance(k, dict) else str(k) for k in work.get("keywords") or ()]
     pre_title, left_title = _tag(title, field="title")
     pre_abstract, left_abstract = _tag(abstract, field="abstract")
