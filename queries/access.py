@@ -10,10 +10,13 @@ kinds are read from the id prefix (``work:…``) that ``kg.model`` derives ids f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import methodcaller
 
 from kg.model import kind_of
 from kg.vocabulary import vocabulary
 from queries import scoring
+
+_IS_WORK_ID = methodcaller("startswith", "work:")
 
 
 def is_work(G, node: str) -> bool:
@@ -41,8 +44,12 @@ def work_record(G, node: str) -> dict:
 
 
 def citations(G, node: str) -> int:
-    """In-graph citations of a work: the works of ``G`` with a CITES edge to it."""
-    return sum(1 for u, keyed in G._pred[node].items() if "CITES" in keyed and u.startswith("work:"))
+    """In-graph citations of a work: the works of ``G`` with a CITES edge to it.
+
+    The only edges from a work to a work are CITES (``kg.model``), so every work among the
+    work's predecessors cites it (counted without reading the edges).
+    """
+    return sum(map(_IS_WORK_ID, G._pred[node]))
 
 
 def references_of(G, node: str) -> list[str]:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+from collections.abc import Callable
+
 import networkx as nx
 import pandas as pd
 
+from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
 from kg.parse import normalize_doi
 from queries import access, shaping
 
 
-def _cited_work(G, claim: dict) -> str | None:
+def _cited_work(G, claim: dict, seed_map: Callable[[], dict]) -> str | None:
     """The work node a claim cites: among its source's cited works, the one with the claim's
-    DOI; else the work ``G.graph["seed_map"]`` (bibliography DOI -> OpenAlex id) names."""
+    DOI; else the work ``G.graph["seed_map"]`` (bibliography DOI -> OpenAlex id) names, as
+    ``seed_map()`` gives it with normalised DOIs."""
     doi = claim.get("cited_doi")
     if not doi:
         return None
@@ -20,16 +27,90 @@ def _cited_work(G, claim: dict) -> str | None:
         for work in access.references_of(G, source):
             if G._node[work].get("doi") == doi:
                 return work
-    seed_map = {normalize_doi(k): v for k, v in (G.graph.get("seed_map") or {}).items()}
-    if doi in seed_map:
-        node = "work:" + str(seed_map[doi]).rsplit("/", 1)[-1].upper()
+    if doi in seed_map():
+        node = "work:" + str(seed_map()[doi]).rsplit("/", 1)[-1].upper()
         if node in G and access.is_work(G, node):
             return node
     return None
 
 
-def _linked(G, claim: str, type_: str) -> set[str]:
-    return {w for w, keyed in G._succ[claim].items() if type_ in keyed}
+class _Nodes:
+    """What the audit reads of every node, in one pass: the claims (sorted), the retracted
+    nodes, the nodes that are not live works (retracted, or no work at all), and the nodes of
+    each design on the ladder (as sets, built when first asked)."""
+
+    def __init__(self, G):
+        self.retracted: set[str] = set()
+        self._listed: dict[str, list[str]] = {d: [] for d in DESIGNS}
+        self._sets: dict[str, set[str]] = {}
+        listed = self._listed.get
+        others = []
+        for node, attrs in G._node.items():
+            of_design = listed(attrs.get("design"))
+            if of_design is not None:
+                of_design.append(node)
+            if attrs.get("retracted"):
+                self.retracted.add(node)
+            if not node.startswith("work:"):
+                others.append(node)
+        self.claims = sorted(n for n in others if n.startswith("claim:"))
+        self.not_live = self.retracted.union(others)
+
+    def of_design(self, design: str) -> set[str]:
+        if design not in self._sets:
+            self._sets[design] = set(self._listed[design])
+        return self._sets[design]
+
+    def best_design(self, works: set[str]) -> str | None:
+        """The highest design on the ladder among ``works`` (None if none is known)."""
+        if works:
+            for design in DESIGNS:
+                if not works.isdisjoint(self.of_design(design)):
+                    return design
+        return None
+
+    def has_human(self, works: set[str], best: str | None) -> bool:
+        """Whether a human design is among ``works``, whose best design is ``best``."""
+        if best is None:
+            return False
+        return best in HUMAN_DESIGNS or any(
+            design_level(d) < design_level(best) and not works.isdisjoint(self.of_design(d))
+            for d in HUMAN_DESIGNS
+        )
+
+
+def _linked(G, claim: str, retracted: set[str]) -> tuple[list[str], list[str]]:
+    """The claim's live SUPPORTED_BY works and its live CONTRADICTED_BY works that do not also
+    support it, each sorted."""
+    supporting, contradicting = [], []
+    for work, keyed in G._succ[claim].items():
+        if "SUPPORTED_BY" in keyed:
+            supporting.append(work)
+        elif "CONTRADICTED_BY" in keyed:
+            contradicting.append(work)
+    if retracted:
+        supporting = [w for w in supporting if w not in retracted]
+        contradicting = [w for w in contradicting if w not in retracted]
+    supporting.sort()
+    contradicting.sort()
+    return supporting, contradicting
+
+
+def _in_sorted(works: list[str], work: str | None) -> bool:
+    """Whether ``work`` is in the sorted list ``works``."""
+    i = bisect.bisect_left(works, work) if work is not None else len(works)
+    return i < len(works) and works[i] == work
+
+
+def _live_mentioning(G, concept: str | None, not_live: set[str]) -> list[str]:
+    """The live works that mention ``concept`` (its predecessors that are not in
+    ``not_live``: the only edges from a work to a concept are MENTIONS), sorted (kept in
+    adjacency order first, which the sort often finds in order)."""
+    if not concept or concept not in G:
+        return []
+    works = [w for w in G._pred[concept] if w not in not_live]
+    works.sort()
+    return works
 
 
 def claims_audit(G) -> pd.DataFrame:
@@ -71,24 +152,62 @@ def claims_audit(G) -> pd.DataFrame:
         from queries import cypher
 
         return cypher.claims_audit(G)
-    rows, mentioning = [], {}
-    retracted = {n for n, a in G._node.items() if a.get("retracted")}
-    for node in sorted(n for n in G._node if n.startswith("claim:")):
+    nodes = _Nodes(G)
+    retracted = nodes.retracted
+
+    @functools.cache
+    def seed_map() -> dict:
+        return {normalize_doi(k): v for k, v in (G.graph.get("seed_map") or {}).items()}
+
+    mentioning: dict[str | None, list[str]] = {}
+    judged: dict[tuple, list] = {}
+    rows = []
+    for node in nodes.claims:
         claim = dict(G._node[node], id=node)
         obj = claim.get("object_concept")
         if obj not in mentioning:
-            mentioning[obj] = access.works_mentioning(G, obj) if obj else set()
+            mentioning[obj] = _live_mentioning(G, obj, nodes.not_live)
+        live_mentioning = mentioning[obj]
+        supporting, contradicting = _linked(G, node, retracted)
+        # claims on one object with the same works (say, the same claim in two articles)
+        # share what follows from those works; the silent list is copied for each such row
+        alike = judged.setdefault((obj, len(supporting), len(contradicting)), [])
+        for same_supporting, same_contradicting, judgement in alike:
+            if same_supporting == supporting and same_contradicting == contradicting:
+                silent, best, best_against, human = judgement
+                silent = list(silent)
+                break
+        else:
+            support = set(supporting)
+            best = nodes.best_design(support)
+            best_against = nodes.best_design(set(contradicting))
+            human = nodes.has_human(support, best)
+            silent = list(itertools.filterfalse(support.union(contradicting).__contains__, live_mentioning))
+            alike.append((supporting, contradicting, (silent, best, best_against, human)))
+        cited_work = _cited_work(G, claim, seed_map)
+        cited_mentions = cited_work is not None and bool(obj) and obj in G and cited_work in G._pred[obj]
         source = claim.get("source")
         rows.append(
-            shaping.claim_row(
+            shaping.claim_record(
                 claim,
                 source_title=access.label(G, source) if source in G else None,
-                works=G._node,
-                supporting=_linked(G, node, "SUPPORTED_BY"),
-                contradicting=_linked(G, node, "CONTRADICTED_BY"),
-                mentioning=mentioning[obj],
-                cited_work=_cited_work(G, claim),
-                retracted=retracted,
+                cited_work=cited_work,
+                cited_mentions_object=cited_mentions,
+                cited_stance=shaping.cited_stance(
+                    claim,
+                    cited_work,
+                    live=cited_work not in retracted,
+                    supports=_in_sorted(supporting, cited_work),
+                    contradicts=_in_sorted(contradicting, cited_work),
+                    mentions=cited_mentions,
+                ),
+                supporting=supporting,
+                contradicting=contradicting,
+                silent=silent,
+                best_design=best,
+                level_against=design_level(best_against) if best_against else 0,
+                human_evidence=human,
+                object_found=obj is not None and bool(live_mentioning),
             )
         )
     return shaping.claims_frame(rows)

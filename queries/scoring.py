@@ -229,20 +229,43 @@ def verdict(
 
     Examples
     --------
-    >>> verdict(object_found=True, supporting=["rct", "animal"], contradicting=["animal"])
+    >>> verdict(object_found=True, supporting=["rct", "animal", "animal"], contradicting=["animal"])
     'supported'
     >>> verdict(object_found=True, supporting=["animal"], contradicting=["rct"])
     'contested'
     """
-    if not object_found and not supporting and not contradicting:
+    kinds_for, kinds_against = set(supporting), set(contradicting)
+    return claim_verdict(
+        object_found=object_found,
+        n_supporting=len(supporting),
+        n_contradicting=len(contradicting),
+        level_for=max(map(design_level, kinds_for), default=0),
+        level_against=max(map(design_level, kinds_against), default=0),
+        human=bool(kinds_for & HUMAN_DESIGNS),
+    )
+
+
+def claim_verdict(
+    *,
+    object_found: bool,
+    n_supporting: int,
+    n_contradicting: int,
+    level_for: int,
+    level_against: int,
+    human: bool,
+) -> str:
+    """:func:`verdict` from what it reads of the designs: the counts of supporting and
+    contradicting works, the highest ``design_level`` on each side (0 for none), and whether a
+    supporting work has a human design. The same rule, without a list of designs per work.
+
+    >>> claim_verdict(object_found=True, n_supporting=1, n_contradicting=1, level_for=3,
+    ...               level_against=6, human=False)
+    'contested'
+    """
+    if not object_found and not n_supporting and not n_contradicting:
         return "not_found"
-    if not supporting:
+    if not n_supporting:
         return "not_supported"
-    if contradicting:
-        best_for = max(map(design_level, set(supporting)))
-        best_against = max(map(design_level, set(contradicting)))
-        if best_against >= best_for or 2 * len(contradicting) >= len(supporting):
-            return "contested"
-    if any(d in HUMAN_DESIGNS for d in supporting):
-        return "supported"
-    return "supported_animal_only"
+    if n_contradicting and (level_against >= level_for or 2 * n_contradicting >= n_supporting):
+        return "contested"
+    return "supported" if human else "supported_animal_only"

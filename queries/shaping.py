@@ -218,30 +218,83 @@ def claim_row(
     else:
         missing = set()
     dead = retracted | missing
-
-    def live(work: str) -> bool:
-        return work not in dead
-
-    support = sorted(set(supporting) - dead)
-    against = sorted(set(contradicting) - set(support) - dead)
+    support = set(supporting) - dead
+    against = set(contradicting) - support - dead
     mention = set(mentioning)
-    silent = sorted(mention - dead - set(support) - set(against))
-    designs_for = [works[w].get("design") for w in support]
-    kinds_for = set(designs_for)
-    best = scoring.best_design(kinds_for)
+    kinds_for = {works[w].get("design") for w in support}
+    return claim_record(
+        claim,
+        source_title=source_title,
+        cited_work=cited_work,
+        cited_mentions_object=cited_work is not None and cited_work in mention,
+        cited_stance=cited_stance(
+            claim,
+            cited_work,
+            live=cited_work not in dead,
+            supports=cited_work in support,
+            contradicts=cited_work in against,
+            mentions=cited_work in mention,
+        ),
+        supporting=sorted(support),
+        contradicting=sorted(against),
+        silent=sorted(mention - dead - support - against),
+        best_design=scoring.best_design(kinds_for),
+        level_against=max((design_level(works[w].get("design")) for w in against), default=0),
+        human_evidence=bool(kinds_for & HUMAN_DESIGNS),
+        object_found=claim.get("object_concept") is not None and bool(mention - dead),
+    )
+
+
+def cited_stance(
+    claim: Mapping, cited_work: str | None, *, live: bool, supports: bool, contradicts: bool, mentions: bool
+) -> str | None:
+    """The claims audit's ``cited_stance`` of the work a claim cites (see :func:`claim_row`).
+
+    ``live``: the cited work is not retracted; ``supports`` / ``contradicts``: it is among the
+    claim's live supporting / contradicting works; ``mentions``: it mentions the claim's object.
+
+    >>> cited_stance({"cited_doi": "10.1/a"}, "work:W1", live=True, supports=False,
+    ...              contradicts=False, mentions=True)
+    'silent'
+    """
     if claim.get("cited_doi") is None:
-        cited_stance = None
-    elif cited_work is None:
-        cited_stance = "not_in_graph"
-    elif not live(cited_work):
-        cited_stance = "retracted"
-    elif cited_work in support:
-        cited_stance = "supports"
-    elif cited_work in against:
-        cited_stance = "contradicts"
-    else:
-        cited_stance = "silent" if cited_work in mention else "no_mention"
-    object_found = claim.get("object_concept") is not None and bool(mention - dead)
+        return None
+    if cited_work is None:
+        return "not_in_graph"
+    if not live:
+        return "retracted"
+    if supports:
+        return "supports"
+    if contradicts:
+        return "contradicts"
+    return "silent" if mentions else "no_mention"
+
+
+def claim_record(
+    claim: Mapping,
+    *,
+    source_title: str | None,
+    cited_work: str | None,
+    cited_stance: str | None,
+    cited_mentions_object: bool,
+    supporting: list[str],
+    contradicting: list[str],
+    silent: list[str],
+    best_design: str | None,
+    level_against: int,
+    human_evidence: bool,
+    object_found: bool,
+) -> dict:
+    """A claims audit row (``CLAIM_COLUMNS``) from the claim's works already sorted out.
+
+    ``supporting``, ``contradicting`` and ``silent`` are the sorted live work lists of
+    :func:`claim_row`; ``best_design`` is the highest known design among the supporting works,
+    ``level_against`` the highest ``design_level`` among the contradicting ones (0 if none),
+    ``human_evidence`` whether a supporting work has a human design, and ``object_found``
+    whether the object is a concept some live work mentions; ``cited_mentions_object``
+    whether the cited work (retracted or not) mentions the object.
+    """
+    best_level = design_level(best_design) if best_design else None
     return {
         "claim": claim["id"],
         "source": claim.get("source"),
@@ -255,21 +308,24 @@ def claim_row(
         "cited_doi": claim.get("cited_doi"),
         "cited_work": cited_work,
         "cited_in_graph": cited_work is not None,
-        "cited_mentions_object": cited_work is not None and cited_work in mention,
+        "cited_mentions_object": cited_mentions_object,
         "cited_stance": cited_stance,
-        "n_supporting": len(support),
-        "n_contradicting": len(against),
+        "n_supporting": len(supporting),
+        "n_contradicting": len(contradicting),
         "n_silent": len(silent),
-        "supporting": support,
-        "contradicting": against,
+        "supporting": supporting,
+        "contradicting": contradicting,
         "silent": silent,
-        "best_design": best,
-        "best_level": design_level(best) if best else None,
-        "human_evidence": bool(kinds_for & HUMAN_DESIGNS),
-        "verdict": scoring.verdict(
+        "best_design": best_design,
+        "best_level": best_level,
+        "human_evidence": human_evidence,
+        "verdict": scoring.claim_verdict(
             object_found=object_found,
-            supporting=designs_for,
-            contradicting=[works[w].get("design") for w in against],
+            n_supporting=len(supporting),
+            n_contradicting=len(contradicting),
+            level_for=best_level or 0,
+            level_against=level_against,
+            human=human_evidence,
         ),
     }
 

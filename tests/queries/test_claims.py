@@ -1,11 +1,15 @@
 """claims_audit on the hand-built graph: one claim per verdict, and the cited-work columns."""
 
 import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from queries.claims import claims_audit
 from queries.shaping import CLAIM_COLUMNS, claim_row
+from tests.queries import graphs
 from tests.queries.graphs import BDNF, GABA, NGF, NP, S1, SEROTONIN, tiny
+from tests.queries.test_purity import graph as purity_graph
 from tests.queries.helpers import expect
 
 W = {n: f"work:W{n}" for n in range(1, 7)}
@@ -68,3 +72,60 @@ def test_claim_row_cited_stances():
                     contradicting=[], mentioning=["work:B", "work:C"])
     # the only supporter is retracted: mentions exist, none supports
     assert (row["n_supporting"], row["n_silent"], row["cited_stance"], row["verdict"]) == (0, 1, "silent", "not_supported")
+
+
+def reference_audit(G):
+    """The audit through the generic ``claim_row`` (the path the Cypher twin takes), read
+    straight from the edges."""
+    from queries.shaping import claims_frame
+
+    rows = []
+    for node in sorted(n for n in G.nodes if n.startswith("claim:")):
+        claim_ = dict(G.nodes[node], id=node)
+        obj = claim_.get("object_concept")
+        out = [(v, t) for _, v, t in G.out_edges(node, data="type")]
+        mentioning = {u for u, _, t in G.in_edges(obj, data="type") if t == "MENTIONS"} if obj in G else set()
+        cites = sorted(v for _, v, t in G.out_edges(S1, data="type") if t == "CITES")
+        cited = next((v for v in cites if claim_.get("cited_doi") and G.nodes[v].get("doi") == claim_["cited_doi"]), None)
+        rows.append(claim_row(claim_, source_title=G.nodes[S1].get("label") or S1, works=dict(G.nodes),
+                              supporting=[v for v, t in out if t == "SUPPORTED_BY"],
+                              contradicting=[v for v, t in out if t == "CONTRADICTED_BY"],
+                              mentioning=mentioning, cited_work=cited))
+    return claims_frame(rows)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_claims_audit_agrees_with_claim_row(data):
+    # random works, mentions, citations and support, with claims repeated on one object
+    G = data.draw(purity_graph())
+    ids = sorted(n for n in G.nodes if n.startswith("work:"))
+    for number in (2, 3):
+        same = data.draw(st.booleans())
+        support = ids[:2] if same else data.draw(st.lists(st.sampled_from(ids), max_size=4))
+        contradict = [] if same else data.draw(st.lists(st.sampled_from(ids), max_size=3))
+        graphs.claim(G, number, "increases", "BDNF", BDNF, "up", "10.5555/w0", support=support, contradict=contradict)
+    graphs.claim(G, 4, "increases", "BDNF", BDNF, "up", "10.5555/w0", support=ids[:2])
+    got = claims_audit(G)
+    assert_frame_equal(got, reference_audit(G))
+    # rows alike share no list: each cell is its own
+    lists = [cell for column in ("supporting", "contradicting", "silent") for cell in got[column]]
+    assert len({id(cell) for cell in lists}) == len(lists)
+
+
+def test_claims_with_the_same_works_get_the_same_row():
+    G = tiny()
+    graphs.claim(G, 7, "increases", "BDNF", BDNF, "up", "10.5555/w1", support=[W[1], W[2]], contradict=[W[3], W[4]])
+    rows = claims_audit(G).set_index("claim")
+    a, b = rows.loc["claim:s1-01"], rows.loc["claim:s1-07"]
+    assert a.drop("text").equals(b.drop("text"))
+    assert a["silent"] is not b["silent"] and a["supporting"] is not b["supporting"]
+
+
+def test_work_both_supporting_and_contradicting_counts_as_support():
+    G = tiny()
+    graphs.claim(G, 8, "increases", "GABA", GABA, "up", None, support=[W[6], W[5]], contradict=[W[6], W[2]])
+    row = claims_audit(G).set_index("claim").loc["claim:s1-08"]
+    # W5 is retracted; W6 supports (and contradicts); W2 contradicts
+    assert (row["supporting"], row["contradicting"], row["silent"]) == ([W[6]], [W[2]], [])
+    assert row["verdict"] == "contested"  # animal against in vitro: 3 >= 2
