@@ -126,14 +126,18 @@ def test_offline_reports_from_the_store_only(standin, synthetic_corpus, tmp_path
     assert f"hop 2: {planned2} planned, 0 held, 0 missing, {planned2} not in the store" in out
 
 
-def test_run_demo_ingests_the_synthetic_corpus_and_says_so(synthetic_corpus, tmp_path, capsys):
+def test_run_demo_ingests_the_synthetic_corpus_and_says_so(tmp_path, capsys):
+    from ingest.standin.corpus import SyntheticCorpus
+    from kg.pipeline import DEMO_SEED
+
+    synthetic_corpus = SyntheticCorpus(400, DEMO_SEED)
     status, out, _ = acukg("run", "--demo", "--data", str(tmp_path), "--works", "400", "--depth", "2",
                            "--quiet", capsys=capsys)
     assert status == 0 and "SYNTHETIC" in out
     with RecordStore(tmp_path / "records.sqlite") as store:
         m = store.latest_manifest()
         hops = store.hops()
-    assert m["synthetic"] is True and m["source"]["corpus"] == {"corpus": "SyntheticCorpus", "size": 400, "seed": 7}
+    assert m["synthetic"] is True and m["source"]["corpus"] == {"corpus": "SyntheticCorpus", "size": 400, "seed": DEMO_SEED}
     assert m["seed_map"] == synthetic_corpus.seed_map() and len(m["seed_map"]) == 18
     assert hops == {w: h for w, h in synthetic_corpus.hops().items() if h <= 2}
     assert m["seeds"]["source"].startswith("demo")
