@@ -49,10 +49,14 @@ def _write_loaded(settings, G, out, quiet, name, default_name, **options):
 @out_option
 @click.option("--min-studies", type=click.IntRange(min=1), default=1, show_default=True,
               help="Draw only associations backed by at least this many studies.")
+@click.option("--max-edges", type=click.IntRange(min=1), default=300, show_default=True,
+              help="Most associations to draw (the strongest); a note says what was left out.")
 @quiet_option
-def evidence(data_dir, out, min_studies, quiet):
-    """The evidence map: interventions, mechanisms and conditions, edges by studies and direction."""
-    _write(data_dir, out, quiet, "evidence", "evidence.html", min_studies=min_studies)
+def evidence(data_dir, out, min_studies, max_edges, quiet):
+    """The evidence map: interventions and acupoints, mechanisms, conditions in columns, left
+    to right; edges by studies and direction."""
+    _write(data_dir, out, quiet, "evidence", "evidence.html", min_studies=min_studies,
+           max_edges=max_edges)
 
 
 @view.command("citations")

@@ -92,6 +92,7 @@ def render(spec: dict) -> str:
             "studies": spec["filters"]["studies"],
         },
         "design_labels": style.DESIGN_LABELS,
+        "design_short": style.DESIGN_SHORT,
         "glyphs": GLYPHS,
         "vis_js": Markup(assets.vis_js()),
         "vis_css": Markup(assets.vis_css()),
@@ -104,15 +105,17 @@ def render(spec: dict) -> str:
 
 
 def page_options(spec: dict) -> dict:
-    """vis-network options for a spec: fixed seed, capped stabilisation, then physics off."""
+    """vis-network options for a spec: nodes at the places the spec gives, drawn at once with
+    physics off; otherwise a fixed seed, capped stabilisation, then physics off."""
     n = len(spec["nodes"])
     layout = spec["layout"]
     big = n > 1000
-    return {
+    placed = layout.get("positions", False)
+    options = {
         "autoResize": True,
-        "layout": {"randomSeed": layout["seed"], "improvedLayout": n <= 150},
+        "layout": {"randomSeed": layout["seed"], "improvedLayout": n <= 150 and not placed},
         "physics": {
-            "enabled": n > 0,
+            "enabled": n > 0 and not placed,
             "solver": layout["solver"],
             "forceAtlas2Based": {
                 "theta": layout["theta"],
@@ -123,7 +126,7 @@ def page_options(spec: dict) -> dict:
                 "avoidOverlap": 0.2,
             },
             "stabilization": {
-                "enabled": True,
+                "enabled": not placed,
                 "iterations": layout["iterations"],
                 "updateInterval": 25,
                 "fit": True,
@@ -148,3 +151,10 @@ def page_options(spec: dict) -> dict:
             "selectionWidth": 2,
         },
     }
+    if placed:
+        # columns left to right: labels wrap and wear a white halo; edges curve horizontally
+        options["nodes"]["font"].update(
+            size=style.EVIDENCE_FONT_SIZE, strokeWidth=5, strokeColor="#ffffff")
+        options["edges"]["smooth"] = False if big else {
+            "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
+    return options

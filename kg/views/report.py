@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.model import DESIGNS, SPECIES
 from kg.views import style
+from kg.views.spec import MAX_EDGES
 
 #: Manifest keys whose values are never shown.
 SECRET_KEY = re.compile(r"key|password|passwd|secret|token|credential|auth|cookie|session", re.IGNORECASE)
@@ -185,8 +186,9 @@ def _view_plan(G, max_nodes):
     """(view, (file name, link title), what it shows, options) for each view of the report."""
     plan = [
         ("evidence", ("evidence.html", "Evidence map"),
-         "interventions, acupoints, mechanisms and conditions; edge width = studies, colour = "
-         "direction, dashed = animal or cell evidence only", {}),
+         f"the {MAX_EDGES:,} strongest associations, in columns: interventions and acupoints, "
+         "mechanisms, conditions; edge width = studies, colour = direction, dashed = animal or "
+         "cell evidence only", {}),
         ("citations", ("citations.html", "Citation network"),
          f"works by study design, sized by citations within the graph, seeds as stars (the "
          f"{max_nodes:,} most central)", {"max_nodes": max_nodes}),

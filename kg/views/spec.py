@@ -11,6 +11,8 @@ The spec's keys:
 ``nodes``
     dicts with ``id``, ``label``, ``kind``, ``shape``, ``color``, ``size`` (and for works
     ``design``, ``year``), ``borderWidth`` where marked, and ``info`` for the tooltip;
+    evidence-map nodes also carry their column ``level`` (0 interventions and acupoints,
+    1 mechanisms, 2 conditions), their place ``x``, ``y`` and a label ``widthConstraint``;
 ``edges``
     dicts with ``id``, ``from``, ``to``, ``type``, ``width``, ``color``, ``dashes``,
     ``arrows`` (evidence-map edges also ``designs``, ``years`` and ``studies``) and, except
@@ -23,7 +25,8 @@ The spec's keys:
 ``notes``
     sentences shown above the network (what was left out, why);
 ``layout``
-    ``{"seed", "iterations", "solver", "hide_isolated"}``.
+    ``{"seed", "iterations", "theta", "solver", "hide_isolated", "positions"}``
+    (``positions``: the nodes carry their places and are drawn without physics).
 
 ``info`` is ``{"title", "rows": [[name, value], ...], "doi", "openalex", "items": [...]}``
 where ``items`` lists works (``label``, ``title``, ``doi``, ``note``) behind an edge or claim.
@@ -38,9 +41,14 @@ from collections import Counter, defaultdict
 from kg.errors import AcukgError, UnknownConceptError, UnknownWorkError
 from kg.model import CONCEPT_KINDS, DESIGNS, design_level, work_id
 from kg.views import style
+from kg.views.layered import layered_positions
 
 VIEWS = ("evidence", "citations", "ego", "claims")
 EVIDENCE_KINDS = ("intervention", "acupoint", "mechanism", "condition")
+#: The evidence map's columns, left to right (other kinds go in the middle).
+EVIDENCE_LEVELS = {"intervention": 0, "acupoint": 0, "mechanism": 1, "condition": 2}
+#: Associations the evidence map draws by default (the strongest).
+MAX_EDGES = 300
 DESIGN_CHOICES = DESIGNS + ("unknown",)
 #: The fixed layout seed: the same graph is laid out the same way every time.
 LAYOUT_SEED = 7
@@ -84,7 +92,8 @@ def view_spec(G, view: str, **options) -> dict:
         The graph (not modified).
     view : {"evidence", "citations", "ego", "claims"}
     **options
-        evidence: ``min_studies`` (1), ``kinds``; citations: ``max_nodes`` (500);
+        evidence: ``min_studies`` (1), ``max_edges`` (300: the strongest associations,
+        by studies then best design level), ``kinds``; citations: ``max_nodes`` (500);
         ego: ``center`` (node id, ``W…``, or a concept name), ``radius`` (1),
         ``max_nodes`` (500); claims: ``max_nodes`` (500).
 
@@ -112,7 +121,7 @@ def view_spec(G, view: str, **options) -> dict:
     spec.setdefault("notes", [])
     if spec["synthetic"]:
         spec["notes"].insert(0, "Synthetic corpus: every work, DOI and finding here is made up.")
-    spec["layout"] = _layout(len(spec["nodes"]), spec.pop("hide_isolated", False))
+    spec["layout"] = _layout(len(spec["nodes"]), spec.pop("hide_isolated", False), spec.pop("positions", False))
     return spec
 
 
@@ -120,29 +129,73 @@ def view_spec(G, view: str, **options) -> dict:
 # The four views
 
 
-def _evidence(G, *, min_studies: int = 1, kinds=EVIDENCE_KINDS) -> dict:
+def _evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDENCE_KINDS) -> dict:
     kinds = tuple(kinds)
     bad = [k for k in kinds if k not in CONCEPT_KINDS]
     if bad:
         raise ViewError(f"unknown concept kinds {bad}; expected some of {CONCEPT_KINDS}")
-    if min_studies < 1:
-        raise ViewError(f"min_studies must be at least 1, got {min_studies!r}")
-    edges, used = [], set()
-    for u, v, data in _edges_of_type(G, "ASSOCIATED_WITH"):
-        if G.nodes[u].get("kind") not in kinds or G.nodes[v].get("kind") not in kinds:
-            continue
-        if data.get("studies", 0) < min_studies:
-            continue
-        edges.append(_evidence_edge(G, u, v, data))
-        used.update((u, v))
+    if not isinstance(min_studies, int) or min_studies < 1:
+        raise ViewError(f"min_studies must be a whole number of at least 1, got {min_studies!r}")
+    if not isinstance(max_edges, int) or max_edges < 1:
+        raise ViewError(f"max_edges must be a whole number of at least 1, got {max_edges!r}")
+    candidates = [
+        (u, v, data)
+        for u, v, data in _edges_of_type(G, "ASSOCIATED_WITH")
+        if G.nodes[u].get("kind") in kinds
+        and G.nodes[v].get("kind") in kinds
+        and data.get("studies", 0) >= min_studies
+    ]
+    # the strongest first: most studies, then the best design level, then ids
+    candidates.sort(key=lambda e: (-e[2].get("studies", 0), -e[2].get("best_level", 0), e[0], e[1]))
+    drawn, dropped = candidates[:max_edges], candidates[max_edges:]
+    used = {n for u, v, _ in drawn for n in (u, v)}
+    evidence = defaultdict(set)  # the works behind each concept's associations (not only drawn)
+    for u, v, data in candidates:
+        for n in (u, v):
+            evidence[n].update(data.get("works") or [])
+    positions = layered_positions(
+        {n: EVIDENCE_LEVELS.get(G.nodes[n].get("kind"), 1) for n in used},
+        [(u, v, data.get("studies", 0) or 1) for u, v, data in drawn],
+        groups={n: EVIDENCE_KINDS.index(G.nodes[n]["kind"]) if G.nodes[n].get("kind") in EVIDENCE_KINDS
+                else len(EVIDENCE_KINDS) for n in used},
+    )
     mentions = _mention_counts(G, used)
-    nodes = [_concept_node(G, n, size=style.node_size(mentions[n], scale=2.5)) for n in sorted(used)]
-    for node in nodes:
-        node["info"]["rows"].append(["works mentioning it", mentions[node["id"]]])
+    level = {n: EVIDENCE_LEVELS.get(G.nodes[n].get("kind"), 1) for n in used}
+    most = Counter()  # sizes compare within a column
+    for n in used:
+        most[level[n]] = max(most[level[n]], len(evidence[n]))
+    nodes = []
+    for n in sorted(used, key=lambda n: (positions[n][0], positions[n][1], n)):
+        node = _concept_node(G, n, size=style.evidence_node_size(len(evidence[n]), most[level[n]]))
+        node["level"] = level[n]
+        node["x"], node["y"] = positions[n]
+        # labels wrap: narrow in the crowded middle, wide on the sides
+        node["widthConstraint"] = {"maximum": 230 if level[n] == 1 else 300}
+        node["info"]["rows"].append(["studies behind its associations", len(evidence[n])])
+        node["info"]["rows"].append(["works mentioning it", mentions[n]])
+        nodes.append(node)
+    edges = [_evidence_edge(G, u, v, data) for u, v, data in drawn]
+    for edge in edges:  # see-through thinner lines, opaque when hovered or selected; the
+        edge["color"] = style.see_through(edge["color"])  # columns show the direction
+        edge["width"] = style.evidence_edge_width(edge["studies"])
+        edge["arrows"] = ""
     years = [y for e in edges for y in e["years"] if y is not None]
     notes = []
     if min_studies > 1:
         notes.append(f"Only associations backed by at least {min_studies} studies are drawn.")
+    if dropped:
+        left_nodes = {n for u, v, _ in dropped for n in (u, v)} - used
+        least = drawn[-1][2].get("studies", 0)
+        notes.append(
+            f"Showing the {len(drawn):,} strongest of {len(candidates):,} associations (most "
+            f"studies first, then the best study design; the weakest drawn has {least:,} "
+            f"{_plural(least, 'study', 'studies')}); left out {len(dropped):,} weaker "
+            f"{_plural(len(dropped), 'association', 'associations')}"
+            + (f" and {len(left_nodes):,} {_plural(len(left_nodes), 'concept', 'concepts')} "
+               f"linked only by them" if left_nodes else "")
+            + f". Draw more with --max-edges (--max-edges {len(candidates)} draws all) or "
+            f"raise the bar with --min-studies."
+        )
     if not edges:
         notes.append("No associations between these kinds of concepts in this graph.")
     return {
@@ -153,10 +206,23 @@ def _evidence(G, *, min_studies: int = 1, kinds=EVIDENCE_KINDS) -> dict:
             _kind_legend(k for k in EVIDENCE_KINDS if k in kinds),
             _direction_legend("Edges: direction of the mechanism's change"),
             {
-                "title": "Edge style",
+                "title": "Sizes and styles",
                 "items": [
-                    {"label": "width grows with the number of studies", "color": "#555555"},
+                    {"label": "node size grows with the studies behind its associations "
+                              "(compared within its column)", "color": "#cccccc", "shape": "dot"},
+                    {"label": "edge width grows with the number of studies", "color": "#555555"},
                     {"label": "dashed: animal or cell evidence only", "color": "#555555", "dashes": True},
+                ],
+            },
+            {
+                "title": "Columns, left to right",
+                "items": [
+                    {"label": "interventions and acupoints", "color": style.KIND_COLORS["intervention"],
+                     "shape": style.KIND_SHAPES["intervention"]},
+                    {"label": "mechanisms", "color": style.KIND_COLORS["mechanism"],
+                     "shape": style.KIND_SHAPES["mechanism"]},
+                    {"label": "conditions", "color": style.KIND_COLORS["condition"],
+                     "shape": style.KIND_SHAPES["condition"]},
                 ],
             },
         ],
@@ -168,6 +234,7 @@ def _evidence(G, *, min_studies: int = 1, kinds=EVIDENCE_KINDS) -> dict:
         },
         "notes": notes,
         "hide_isolated": True,
+        "positions": True,
     }
 
 
@@ -648,9 +715,11 @@ def _filters(nodes) -> dict:
     }
 
 
-def _layout(n_nodes: int, hide_isolated: bool) -> dict:
-    """Physics settings: a fixed seed; as graphs grow, fewer stabilisation iterations and a
-    coarser Barnes-Hut approximation (``theta``), so big views settle in seconds."""
+def _layout(n_nodes: int, hide_isolated: bool, positions: bool) -> dict:
+    """Layout settings. With ``positions`` the nodes carry their places (``x``, ``y``) and
+    the page draws them without physics. Otherwise physics with a fixed seed; as graphs
+    grow, fewer stabilisation iterations and a coarser Barnes-Hut approximation
+    (``theta``), so big views settle in seconds."""
     iterations = 600 if n_nodes <= 300 else max(40, min(400, int(100_000 / n_nodes)))
     theta = 0.5 if n_nodes <= 1000 else 1.5
     return {
@@ -659,6 +728,7 @@ def _layout(n_nodes: int, hide_isolated: bool) -> dict:
         "theta": theta,
         "solver": "forceAtlas2Based",
         "hide_isolated": hide_isolated,
+        "positions": positions,
     }
 
 
@@ -773,6 +843,10 @@ def _authors(a) -> str | None:
 def _truncate(text: str, n: int) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _span(first, last) -> str | None:

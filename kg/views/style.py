@@ -54,6 +54,18 @@ DESIGN_LABELS = {
     "protocol": "protocol",
     "unknown": "design unknown",
 }
+#: Short design names for the page's filter (the full label is the checkbox's tooltip).
+DESIGN_SHORT = {
+    "systematic_review": "SR / MA",
+    "rct": "RCT",
+    "observational": "observational",
+    "case_report": "case report",
+    "animal": "animal",
+    "in_vitro": "in vitro",
+    "review": "review",
+    "protocol": "protocol",
+    "unknown": "unknown",
+}
 #: Evidence-map edge colour by direction consensus.
 DIRECTION_COLORS = {"up": "#1a9850", "down": "#2166ac", "mixed": "#f28e2b", "none": "#9e9e9e"}
 DIRECTION_LABELS = {
@@ -84,6 +96,10 @@ CLAIM_LABELS = {
     "mixed": "claim with both",
     "untested": "claim with no evidence in the graph",
 }
+#: Evidence-map edges are drawn this opaque, so the labels and nodes beneath show through.
+EVIDENCE_EDGE_OPACITY = 0.45
+#: Label size in the evidence map (canvas units; a white halo keeps labels legible over edges).
+EVIDENCE_FONT_SIZE = 24
 SEED_BORDER = "#111111"
 RETRACTED_BORDER = "#d00000"
 
@@ -96,3 +112,30 @@ def edge_width(studies: int) -> float:
 def node_size(count: int, *, base: float = 10.0, scale: float = 4.0) -> float:
     """Node size for a count (citations, mentions): ``base`` plus a square-root growth."""
     return round(base + scale * math.sqrt(max(count, 0)), 2)
+
+
+def evidence_node_size(studies: int, most: int) -> float:
+    """Evidence-map node size: 5 to 18 by the square root of ``studies`` over the most any
+    drawn concept has (so differences show within one map).
+
+    >>> evidence_node_size(25, 100), evidence_node_size(100, 100)
+    (11.5, 18.0)
+    """
+    share = max(studies, 0) / most if most > 0 else 0.0
+    return round(5.0 + 13.0 * math.sqrt(min(share, 1.0)), 2)
+
+
+def evidence_edge_width(studies: int) -> float:
+    """Evidence-map edge width: thinner than :func:`edge_width`, as many edges share a column."""
+    return round(0.8 + 0.9 * math.log2(max(studies, 1)), 2)
+
+
+def see_through(color: str, opacity: float = EVIDENCE_EDGE_OPACITY) -> dict:
+    """A vis-network colour object: ``color`` (``#rrggbb``) at ``opacity``, opaque when
+    highlighted or hovered.
+
+    >>> see_through("#ff8000", 0.5)
+    {'color': 'rgba(255,128,0,0.5)', 'highlight': '#ff8000', 'hover': '#ff8000'}
+    """
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return {"color": f"rgba({r},{g},{b},{opacity})", "highlight": color, "hover": color}

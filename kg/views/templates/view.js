@@ -33,7 +33,12 @@
   });
   network.once("stabilizationIterationsDone", done);
   network.once("stabilized", done);
-  if (nodeList.length === 0) { done(); }
+  // nodes placed by the spec (physics off): nothing to lay out; fit them in view once the
+  // labels have been measured (the first drawing), so no label is cut at the edges
+  if (nodeList.length && !meta.options.physics.enabled) {
+    network.once("afterDrawing", function () { network.fit({ animation: false }); });
+  }
+  if (nodeList.length === 0 || !meta.options.physics.enabled) { done(); }
 
   // ---- tooltips and details, built from data with textContent only
   var DOI = /^10\.\d{4,9}\/\S+$/;

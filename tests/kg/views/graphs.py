@@ -168,3 +168,26 @@ def random_graph(n_works: int, *, seed: int = 1, cites_per_work: int = 3) -> nx.
         for j in rng.sample(range(i), min(i, cites_per_work)):
             add_edge(G, Cites(source=f"work:W{i}", target=f"work:W{j}"))
     return G
+
+
+def association_graph(n_interventions: int, n_mechanisms: int, n_conditions: int, *,
+                      seed: int = 2) -> nx.MultiDiGraph:
+    """Concepts linked by random associations (no works), for evidence-map scale tests."""
+    import random
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(synthetic=True)
+    kinds = {"intervention": n_interventions, "mechanism": n_mechanisms, "condition": n_conditions}
+    ids = {k: [f"{k}:c{i}" for i in range(n)] for k, n in kinds.items()}
+    for kind, nodes in ids.items():
+        for node in nodes:
+            add_node(G, Concept(id=node, label=node.split(":")[1], kind=kind))
+    for left, right in (("intervention", "mechanism"), ("mechanism", "condition")):
+        for u in ids[left]:
+            for v in rng.sample(ids[right], min(6, len(ids[right]))):
+                studies = rng.randint(1, 40)
+                add_edge(G, AssociatedWith(
+                    source=u, target=v, studies=studies, works=[], n_up=studies, direction="up",
+                    n_human=studies, n_rct=studies, best_level=rng.randint(1, 7),
+                    first_year=2000, last_year=2020))
+    return G

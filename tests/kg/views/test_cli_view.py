@@ -30,6 +30,7 @@ def run(capsys, *argv):
     "argv, written",
     [
         (["evidence", "--min-studies", "2"], "evidence.html"),
+        (["evidence", "--max-edges", "3"], "evidence.html"),
         (["citations", "--max-nodes", "5"], "citations.html"),
         (["claims"], "claims.html"),
         (["ego", "BDNF", "--radius", "2"], "ego-bdnf.html"),
@@ -74,3 +75,16 @@ def test_screenshot_command(capsys, data_dir, tmp_path):
                          "--out", str(png), "--width", "900", "--height", "700")
     assert code == 0, err
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_evidence_max_edges_reaches_the_page(capsys, data_dir, tmp_path):
+    from tests.kg.views.pages import json_block
+
+    code, out, err = run(capsys, "evidence", "--data", str(data_dir), "--max-edges", "2",
+                         "--out", str(tmp_path / "e.html"))
+    assert code == 0, err
+    html = (tmp_path / "e.html").read_text()
+    assert len(json_block(html, "acukg-edges")) == 2
+    assert "Showing the 2 strongest of 4 associations" in html and "--max-edges 4 draws all" in html
+    code, out, err = run(capsys, "evidence", "--data", str(data_dir), "--max-edges", "0")
+    assert code == 2 and "--max-edges" in err

@@ -114,3 +114,15 @@ def test_same_graph_same_page(tiny, tmp_path):
     b = write_html(tiny, "claims", tmp_path / "b.html").read_text()
     assert a == b
     assert re.search(r"vis\.Network", a)
+
+
+def test_evidence_page_draws_placed_nodes_without_physics(pages):
+    html, spec = pages[("evidence", "{}")]
+    options = json_block(html, "acukg-meta")["options"]
+    assert options["physics"]["enabled"] is False and options["layout"]["improvedLayout"] is False
+    assert options["edges"]["smooth"] == {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
+    assert options["nodes"]["font"]["size"] == 24 and options["nodes"]["font"]["strokeWidth"] == 5
+    nodes = json_block(html, "acukg-nodes")
+    assert all({"x", "y", "level"} <= set(n) for n in nodes)
+    citations = json_block(pages[("citations", "{}")][0], "acukg-meta")["options"]
+    assert citations["physics"]["enabled"] is True and citations["edges"]["smooth"] == {"type": "continuous"}

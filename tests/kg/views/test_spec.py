@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import defaultdict
 
 import networkx as nx
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from kg.errors import UnknownConceptError, UnknownWorkError
 from kg.views import style
 from kg.views.spec import ViewError, pagerank, resolve_node, view_spec
-from tests.kg.views.graphs import EVIL, EVIL_ID, random_graph, tiny_graph
+from tests.kg.views.graphs import EVIL, EVIL_ID, association_graph, random_graph, tiny_graph
 
 
 def edges_by_pair(spec):
@@ -28,12 +29,13 @@ def test_evidence_map_draws_associations_with_width_colour_and_dashes(tiny):
     e = edges_by_pair(spec)
     assert len(e) == 4
     animal = e[("mechanism:bdnf", "condition:sciatic-nerve-injury")]
-    assert animal["dashes"] is True and animal["color"] == style.DIRECTION_COLORS["up"]
+    assert animal["dashes"] is True and animal["color"] == style.see_through(style.DIRECTION_COLORS["up"])
+    assert animal["color"]["color"] == "rgba(26,152,80,0.45)" and animal["color"]["highlight"] == "#1a9850"
     assert animal["designs"] == ["animal", "in_vitro"] and animal["years"] == [2012, 2015]
     mixed = e[("mechanism:il-10", "condition:neuropathic-pain")]
-    assert mixed["dashes"] is False and mixed["color"] == style.DIRECTION_COLORS["mixed"]
-    assert mixed["width"] > e[("acupoint:st36", "mechanism:gaba")]["width"]
-    assert e[("acupoint:st36", "mechanism:gaba")]["color"] == style.DIRECTION_COLORS["none"]
+    assert mixed["dashes"] is False and mixed["color"]["highlight"] == style.DIRECTION_COLORS["mixed"]
+    assert mixed["width"] == 1.7 > e[("acupoint:st36", "mechanism:gaba")]["width"] == 0.8
+    assert e[("acupoint:st36", "mechanism:gaba")]["color"]["hover"] == style.DIRECTION_COLORS["none"]
     # the tooltip lists the works behind the edge, strongest design first, with DOIs
     assert [i["doi"] for i in mixed["info"]["items"]] == ["10.5555/w9", "10.5555/w5"]
     shapes = {n["id"]: n["shape"] for n in spec["nodes"]}
@@ -43,6 +45,90 @@ def test_evidence_map_draws_associations_with_width_colour_and_dashes(tiny):
     assert any(i.get("dashes") for s in spec["legend"] for i in s["items"])
     assert spec["layout"]["hide_isolated"] is True and spec["filters"]["years"] == [2010, 2019]
     assert spec["filters"]["studies"] == [1, 2]
+
+
+def test_evidence_map_places_kinds_in_columns_left_to_right(tiny):
+    spec = view_spec(tiny, "evidence")
+    placed = {n["id"]: (n["level"], n["x"], n["y"]) for n in spec["nodes"]}
+    # interventions above acupoints on the left, mechanisms in the middle, conditions on the
+    # right; within a column, the order that keeps the four edges from crossing
+    assert placed == {
+        "intervention:electroacupuncture": (0, 0, 63),
+        "acupoint:st36": (0, 0, 189),
+        "mechanism:il-10": (1, 400, 42),
+        "mechanism:bdnf": (1, 400, 126),
+        "mechanism:gaba": (1, 400, 210),
+        "condition:neuropathic-pain": (2, 800, 63),
+        "condition:sciatic-nerve-injury": (2, 800, 189),
+    }
+    assert [n["id"] for n in spec["nodes"]][:2] == ["intervention:electroacupuncture", "acupoint:st36"]
+    assert spec["layout"]["positions"] is True and view_spec(tiny, "citations")["layout"]["positions"] is False
+    assert all(e["arrows"] == "" for e in spec["edges"])
+    # sizes by the studies behind a concept's associations, compared within its column:
+    # BDNF has 2 works (W1, W4), GABA 1, IL-10 2 (the column's most)
+    sizes = {n["id"]: n["size"] for n in spec["nodes"]}
+    assert sizes["mechanism:bdnf"] == sizes["mechanism:il-10"] == 18.0
+    assert sizes["mechanism:gaba"] == style.evidence_node_size(1, 2) == 14.19
+    bdnf = next(n for n in spec["nodes"] if n["id"] == "mechanism:bdnf")
+    assert ["studies behind its associations", 2] in bdnf["info"]["rows"]
+
+
+def test_evidence_map_draws_the_strongest_associations_and_says_what_it_left_out(tiny):
+    spec = view_spec(tiny, "evidence", max_edges=3)
+    # most studies, then best design level (IL-10's RCT beats BDNF's animal work), then ids
+    # (acupoint:st36 before intervention:electroacupuncture)
+    assert [e["id"] for e in spec["edges"]] == [
+        "mechanism:il-10->condition:neuropathic-pain:ASSOCIATED_WITH",
+        "mechanism:bdnf->condition:sciatic-nerve-injury:ASSOCIATED_WITH",
+        "acupoint:st36->mechanism:gaba:ASSOCIATED_WITH",
+    ]
+    assert "intervention:electroacupuncture" not in {n["id"] for n in spec["nodes"]}
+    assert spec["notes"][-1] == (
+        "Showing the 3 strongest of 4 associations (most studies first, then the best study "
+        "design; the weakest drawn has 1 study); left out 1 weaker association and 1 concept "
+        "linked only by them. Draw more with --max-edges (--max-edges 4 draws all) or raise "
+        "the bar with --min-studies."
+    )
+    spec = view_spec(tiny, "evidence", max_edges=1, min_studies=2)
+    assert [e["from"] for e in spec["edges"]] == ["mechanism:il-10"]
+    assert spec["notes"][-2:] == [
+        "Only associations backed by at least 2 studies are drawn.",
+        "Showing the 1 strongest of 2 associations (most studies first, then the best study "
+        "design; the weakest drawn has 2 studies); left out 1 weaker association and 2 concepts "
+        "linked only by them. Draw more with --max-edges (--max-edges 2 draws all) or raise "
+        "the bar with --min-studies.",
+    ]
+    # the default draws all four here, and says nothing about a cap
+    assert view_spec(tiny, "evidence", max_edges=4)["notes"] == view_spec(tiny, "evidence")["notes"]
+    assert not any("strongest" in n for n in view_spec(tiny, "evidence")["notes"])
+    for bad in (0, -1, 2.5, "10"):
+        with pytest.raises(ViewError, match="max_edges"):
+            view_spec(tiny, "evidence", max_edges=bad)
+
+
+def test_evidence_map_cap_on_a_larger_graph():
+    G = association_graph(60, 40, 30)
+    spec = view_spec(G, "evidence")
+    assert len(spec["edges"]) == 300
+    strongest = sorted(
+        ((d["studies"], d["best_level"], u, v) for u, v, d in G.edges(data=True)),
+        key=lambda t: (-t[0], -t[1], t[2], t[3]))[:300]
+    assert [(e["from"], e["to"]) for e in spec["edges"]] == [(u, v) for _, _, u, v in strongest]
+    used = {n for e in spec["edges"] for n in (e["from"], e["to"])}
+    assert {n["id"] for n in spec["nodes"]} == used
+    total = G.number_of_edges()
+    assert f"Showing the 300 strongest of {total:,} associations" in spec["notes"][-1]
+    assert f"left out {total - 300:,} weaker associations" in spec["notes"][-1]
+    # every node in its kind's column; the crowded middle split into sub-columns, left of
+    # the conditions and right of the interventions
+    xs = defaultdict(set)
+    for n in spec["nodes"]:
+        xs[n["kind"]].add(n["x"])
+    assert max(xs["intervention"]) < min(xs["mechanism"]) and max(xs["mechanism"]) < min(xs["condition"])
+    assert len(xs["mechanism"]) > 1
+    assert len({(n["x"], n["y"]) for n in spec["nodes"]}) == len(spec["nodes"])
+    everything = view_spec(G, "evidence", max_edges=total)
+    assert len(everything["edges"]) == total and not any("strongest" in n for n in everything["notes"])
 
 
 def test_evidence_min_studies_and_kinds(tiny):
