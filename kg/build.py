@@ -36,6 +36,7 @@ from functools import cache
 import networkx as nx
 
 from kg.model import (
+    DESIGN_COUNT_FIELD,
     HUMAN_DESIGNS,
     AssociatedWith,
     Cites,
@@ -56,16 +57,6 @@ CONSENSUS = 2 / 3
 _FAMILY = ("intervention", "acupoint")
 #: Vocabulary groups of interventions that are controls, not treatments (sham acupuncture).
 CONTROL_GROUPS = frozenset({"control"})
-_DESIGN_COUNTS = {
-    "systematic_review": "n_systematic_review",
-    "rct": "n_rct",
-    "observational": "n_observational",
-    "case_report": "n_case_report",
-    "animal": "n_animal_study",
-    "in_vitro": "n_in_vitro",
-    "review": "n_review",
-    "protocol": "n_protocol",
-}
 
 
 def finding(mentions) -> str | None:
@@ -188,7 +179,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
         for work in works:
             f = facts[work]
             counts[f.mechanisms[mechanism]] += 1
-            counts[_DESIGN_COUNTS.get(f.design, "n_unknown_design")] += 1
+            counts[DESIGN_COUNT_FIELD.get(f.design, "n_unknown_design")] += 1
             human = f.species == "human" or (f.species is None and f.design in HUMAN_DESIGNS)
             animal = (f.species not in (None, "human")) or f.design in ("animal", "in_vitro")
             counts["n_human"] += human
@@ -209,7 +200,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
                 best_level=best,
                 first_year=min(years) if years else None,
                 last_year=max(years) if years else None,
-                **{name: counts[name] for name in ("n_human", "n_animal", *_DESIGN_COUNTS.values(), "n_unknown_design")},
+                **{name: counts[name] for name in ("n_human", "n_animal", *DESIGN_COUNT_FIELD.values(), "n_unknown_design")},
             )
         )
     return sorted(edges, key=lambda e: (e.source, e.target))

@@ -54,6 +54,8 @@ DESIGNS = (
     "protocol",
 )
 DESIGN_LEVEL = {design: 7 - i for i, design in enumerate(DESIGNS)}
+#: The :class:`AssociatedWith` field that counts each design.
+DESIGN_COUNT_FIELD = {d: "n_animal_study" if d == "animal" else f"n_{d}" for d in DESIGNS}
 #: Designs whose evidence comes from people (the rest: animals, cells, or no new data).
 HUMAN_DESIGNS = frozenset({"systematic_review", "rct", "observational", "case_report"})
 SPECIES = ("human", "rat", "mouse", "rabbit", "dog", "cat", "monkey", "zebrafish")

@@ -66,6 +66,7 @@ import numpy as np
 
 from ingest.standin import plan
 from ingest.standin.text import Writer, write_abstract, write_title
+from kg.model import DESIGNS
 from kg.vocabulary import Concept, vocabulary
 
 ID_BASE = 9_000_000_000
@@ -75,16 +76,6 @@ DOI_PREFIX = "10.5555"
 FIRST_YEAR, LAST_YEAR = 1980, 2025
 UPDATED_DATE = "2026-01-01T00:00:00.000000"
 
-DESIGNS = (
-    "systematic_review",
-    "rct",
-    "observational",
-    "case_report",
-    "animal",
-    "in_vitro",
-    "review",
-    "protocol",
-)
 DESIGN_SHARES = (0.06, 0.10, 0.16, 0.05, 0.34, 0.10, 0.14, 0.05)
 HUMAN_GROUP = frozenset({"systematic_review", "rct", "observational", "case_report", "protocol"})
 SPECIES = (None, "human", "rat", "mouse", "rabbit")

@@ -39,7 +39,7 @@ import re
 from collections import Counter, defaultdict
 
 from kg.errors import AcukgError, UnknownConceptError, UnknownWorkError
-from kg.model import CONCEPT_KINDS, DESIGNS, design_level, work_id
+from kg.model import CONCEPT_KINDS, DESIGN_COUNT_FIELD, DESIGNS, design_level, work_id
 from kg.views import style
 from kg.views.layered import layered_positions
 
@@ -54,17 +54,7 @@ DESIGN_CHOICES = DESIGNS + ("unknown",)
 LAYOUT_SEED = 7
 #: Works listed behind one edge or claim in its tooltip.
 MAX_ITEMS = 15
-_AW_DESIGN_FIELDS = {
-    "systematic_review": "n_systematic_review",
-    "rct": "n_rct",
-    "observational": "n_observational",
-    "case_report": "n_case_report",
-    "animal": "n_animal_study",
-    "in_vitro": "n_in_vitro",
-    "review": "n_review",
-    "protocol": "n_protocol",
-    "unknown": "n_unknown_design",
-}
+_AW_DESIGN_FIELDS = {**DESIGN_COUNT_FIELD, "unknown": "n_unknown_design"}
 _AW_LABEL = {
     "systematic_review": "SR/MA",
     "rct": "RCT",
