@@ -20,10 +20,14 @@ import importlib
 import logging
 import time
 from abc import ABC, abstractmethod
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from kg.backends import dialect
-from kg.backends.rows import Group, edge_groups, facts_json, graph_from_rows, node_groups
+from kg.backends.rows import (
+    Group, edge_groups, facts_json, gc_paused, graph_from_rows, node_groups,
+)
 from kg.errors import BackendError
 from kg.model import EDGE_TYPES
 
@@ -37,6 +41,31 @@ PAGE_SIZE = 5000
 
 #: Called after each written batch with (group name, batch number, first row, end row).
 BatchHook = Callable[[str, int, int, int], None]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Rows ``start:end`` of a group, batch ``number`` of ``count``, and their statement."""
+
+    group: Group
+    query: str
+    number: int
+    count: int
+    start: int
+    end: int
+
+    @property
+    def where(self) -> str:
+        n = len(self.group.rows)
+        return (f"{self.group.name} batch {self.number}/{self.count} "
+                f"(rows {self.start}-{self.end - 1} of {n})")
+
+
+def _statements(groups: list[Group]):
+    """(group, its batched MERGE statement) for each group."""
+    for group in groups:
+        yield group, (dialect.merge_nodes(group.label) if group.label
+                      else dialect.merge_edges(group.type, group.start, group.end))
 
 
 class Backend(ABC):
@@ -53,6 +82,15 @@ class Backend(ABC):
     @abstractmethod
     def _write(self, query: str, rows: list[dict]) -> None:
         """Run one batched write statement with ``$rows`` (one transaction where the database has them)."""
+
+    def _encode(self, query: str, rows: list[dict]) -> Any:
+        """One batch made ready for :meth:`_write_encoded`. Pure (no I/O): the push runs it in a
+        helper thread for the next batch while the current one is written."""
+        return query, rows
+
+    def _write_encoded(self, batch: Any) -> None:
+        """Write one batch made by :meth:`_encode`."""
+        self._write(*batch)
 
     @abstractmethod
     def _ensure_schema(self) -> None:
@@ -99,7 +137,8 @@ class Backend(ABC):
             raise BackendError(f"batch size must be at least 1, got {batch_size}")
         from tqdm import tqdm
 
-        nodes, edges = node_groups(G), edge_groups(G)
+        with gc_paused():
+            nodes, edges = node_groups(G), edge_groups(G)
         facts = facts_json(G)
         t0 = time.perf_counter()
         try:
@@ -110,12 +149,13 @@ class Backend(ABC):
             raise BackendError(f"{self.name} at {self.where}: creating the schema failed: "
                                f"{self._reason(exc)}") from None
         total = sum(len(g.rows) for g in nodes + edges)
-        batches = 0
+        plan = [_Batch(group, query, number, count, start, min(start + batch_size, len(group.rows)))
+                for group, query in _statements(nodes + edges)
+                for count in [(len(group.rows) + batch_size - 1) // batch_size]
+                for number, start in enumerate(range(0, len(group.rows), batch_size), 1)]
         with tqdm(total=total, unit="row", desc=f"push to {self.name}", disable=not progress) as bar:
-            for group in nodes + edges:
-                query = (dialect.merge_nodes(group.label) if group.label
-                         else dialect.merge_edges(group.type, group.start, group.end))
-                batches += self._push_group(group, query, batch_size, bar, on_batch)
+            self._push_batches(plan, bar, on_batch)
+        batches = len(plan)
         self._write_meta(facts)
         seconds = time.perf_counter() - t0
         n_nodes = sum(len(g.rows) for g in nodes)
@@ -124,22 +164,29 @@ class Backend(ABC):
                  n_nodes, n_edges, self.name, self.where, batches, seconds)
         return {"nodes": n_nodes, "relationships": n_edges, "batches": batches, "seconds": seconds}
 
-    def _push_group(self, group: Group, query: str, batch_size: int, bar, on_batch) -> int:
-        n = len(group.rows)
-        count = (n + batch_size - 1) // batch_size
-        for number, start in enumerate(range(0, n, batch_size), 1):
-            end = min(start + batch_size, n)
-            try:
-                self._write(query, list(group.rows[start:end]))
-            except Exception as exc:
-                raise BackendError(
-                    f"{self.name} at {self.where}: push failed at {group.name} batch "
-                    f"{number}/{count} (rows {start}-{end - 1} of {n}): {self._reason(exc)}; "
-                    f"rerun the push to complete it (every write is a MERGE)") from None
-            bar.update(end - start)
-            if on_batch is not None:
-                on_batch(group.name, number, start, end)
-        return count
+    def _push_batches(self, plan: list[_Batch], bar, on_batch) -> None:
+        """Write the batches in order; batch k + 1 is encoded in a helper thread while batch k
+        is written (the server works while the client encodes)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="acukg-encode") as pool:
+            ahead = pool.submit(self._encode_batch, plan[0]) if plan else None
+            for i, batch in enumerate(plan):
+                try:
+                    payload = ahead.result()
+                    ahead = pool.submit(self._encode_batch, plan[i + 1]) if i + 1 < len(plan) else None
+                    self._write_encoded(payload)
+                except Exception as exc:
+                    if ahead is not None:
+                        ahead.cancel()
+                    raise BackendError(
+                        f"{self.name} at {self.where}: push failed at {batch.where}: "
+                        f"{self._reason(exc)}; rerun the push to complete it (every write is a "
+                        f"MERGE)") from None
+                bar.update(batch.end - batch.start)
+                if on_batch is not None:
+                    on_batch(batch.group.name, batch.number, batch.start, batch.end)
+
+    def _encode_batch(self, batch: _Batch) -> Any:
+        return self._encode(batch.query, list(batch.group.rows[batch.start:batch.end]))
 
     def _write_meta(self, facts: str) -> None:
         try:

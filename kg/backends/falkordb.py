@@ -1,10 +1,12 @@
 """The FalkorDB backend, through FalkorDB's own Python client (``falkordb``, Redis protocol).
 
 FalkorDB's experimental Bolt listener is never used: it splices parameters into the query text
-without escaping. Through the Redis protocol the client sends parameters in a ``CYPHER`` header
-that the server parses as values. The graph lives under a graph name (a Redis key, default
-"acukg"). FalkorDB has no multi-statement transactions: each batch is applied on its own, which
-the push tolerates because every write is a MERGE.
+without escaping. Through the Redis protocol parameters travel in a ``CYPHER`` header that the
+server parses as values; :mod:`kg.backends.cypher_params` renders it (the very text the client's
+own renderer makes, faster), and a push renders the next batch while the server writes this one.
+The graph lives under a graph name (a Redis key, default "acukg"). FalkorDB has no
+multi-statement transactions: each batch is applied on its own, which the push tolerates because
+every write is a MERGE.
 
 The URL comes from the ``url`` option or ``FALKORDB_URL`` (``redis://[:PASSWORD@]HOST:PORT``,
 also ``falkor://``, ``rediss://``/``falkors://`` for TLS); a ``password`` option wins over none in
@@ -17,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kg.backends import Backend, dialect
+from kg.backends.cypher_params import params_header
 from kg.errors import BackendError
 
 
@@ -100,14 +103,21 @@ class FalkorDBBackend(Backend):
 
     def run(self, query: str, **params: Any) -> list[dict]:
         try:
-            result = self._graph.query(query, params or None)
+            result = self._graph.query(params_header(params) + query if params else query)
         except Exception as exc:
             raise BackendError(f"FalkorDB at {self.where}: query failed: {self._reason(exc)}") from None
         names = [column[1] for column in result.header]
         return [dict(zip(names, map(_plain, row))) for row in result.result_set]
 
     def _write(self, query: str, rows: list[dict]) -> None:
-        self._graph.query(query, {"rows": rows})
+        self._write_encoded(self._encode(query, rows))
+
+    def _encode(self, query: str, rows: list[dict]) -> str:
+        """The statement with ``rows`` in its ``CYPHER rows=…`` parameter header."""
+        return params_header({"rows": rows}) + query
+
+    def _write_encoded(self, batch: str) -> None:
+        self._graph.query(batch)
 
     def _ensure_schema(self) -> None:
         forms = dialect.FalkorSchema()

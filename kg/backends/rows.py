@@ -10,18 +10,21 @@ one JSON string on a single ``AcukgGraph`` node.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections import defaultdict
-from functools import lru_cache
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterable
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any, Callable, Iterable
 
 import networkx as nx
 
 from kg.backends.dialect import check_label, check_type
 from kg.errors import BackendError
-from kg.model import EDGE_CLASSES, LABELS, NODE_CLASSES, kind_of, schema
+from kg.model import EDGE_CLASSES, EDGE_TYPES, LABELS, NODE_CLASSES, kind_of, schema
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class Group:
     start: str | None = None
     end: str | None = None
     rows: tuple = ()
+
+
+#: Types stored as they are (``float`` is not: NaN becomes None).
+_STORED_AS_IS = frozenset((str, int, bool, type(None)))
 
 
 def plain(value: Any, where: str) -> Any:
@@ -53,6 +60,15 @@ def plain(value: Any, where: str) -> Any:
     raise BackendError(f"{where}: value of type {type(value).__name__} cannot be stored: {value!r}")
 
 
+def _props(attrs: dict, owner: Callable[[], str]) -> dict:
+    """A copy of ``attrs`` with every value made :func:`plain` (``owner()`` names them in errors)."""
+    props = dict(attrs)
+    for name, value in props.items():
+        if type(value) not in _STORED_AS_IS:
+            props[name] = plain(value, f"{owner()} attribute {name!r}")
+    return props
+
+
 def label_for(node_id: str, attrs: dict) -> str:
     """The database label of a node, from its ``kind`` (or the kind in its id)."""
     kind = attrs.get("kind") or kind_of(str(node_id))
@@ -69,33 +85,50 @@ def node_groups(G) -> list[Group]:
             raise BackendError(f"node id {node_id!r} is not a string")
         if "id" in attrs:
             raise BackendError(f"node {node_id!r}: attribute name 'id' is reserved")
-        props = {k: plain(v, f"node {node_id!r} attribute {k!r}") for k, v in attrs.items()}
+        props = _props(attrs, lambda: f"node {node_id!r}")
         by_label[label_for(node_id, attrs)].append({"id": node_id, "props": props})
-    return [
-        Group(name=label, label=label, rows=tuple(sorted(rows, key=lambda r: r["id"])))
-        for label, rows in sorted(by_label.items())
-    ]
+    out = []
+    for label, rows in sorted(by_label.items()):
+        rows.sort(key=itemgetter("id"))
+        out.append(Group(name=label, label=label, rows=tuple(rows)))
+    return out
 
 
 def edge_groups(G) -> list[Group]:
     """One :class:`Group` per (type, start label, end label), rows ``{"source", "target", "key", "props"}``."""
     by_group: dict[tuple, list] = defaultdict(list)
+    labels: dict[str, str] = {}
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        where = f"edge {u!r} -> {v!r} [{key!r}]"
         type_ = attrs.get("type")
-        if type_ is None:
-            raise BackendError(f"{where}: no 'type' attribute")
-        check_type(type_)
-        if "key" in attrs:
+        if type_ not in EDGE_TYPES or "key" in attrs:
+            where = f"edge {u!r} -> {v!r} [{key!r}]"
+            if type_ is None:
+                raise BackendError(f"{where}: no 'type' attribute")
+            check_type(type_)
             raise BackendError(f"{where}: attribute name 'key' is reserved")
-        props = {k: plain(val, f"{where} attribute {k!r}") for k, val in attrs.items()}
-        group = (type_, label_for(u, G.nodes[u]), label_for(v, G.nodes[v]))
-        by_group[group].append({"source": u, "target": v, "key": str(key), "props": props})
-    return [
-        Group(name=f"{t} {a}->{b}", type=t, start=a, end=b,
-              rows=tuple(sorted(rows, key=lambda r: (r["source"], r["target"], r["key"]))))
-        for (t, a, b), rows in sorted(by_group.items())
-    ]
+        start = labels.get(u) or labels.setdefault(u, label_for(u, G.nodes[u]))
+        end = labels.get(v) or labels.setdefault(v, label_for(v, G.nodes[v]))
+        props = _props(attrs, lambda: f"edge {u!r} -> {v!r} [{key!r}]")
+        by_group[(type_, start, end)].append({"source": u, "target": v, "key": str(key),
+                                              "props": props})
+    out = []
+    for (t, a, b), rows in sorted(by_group.items()):
+        rows.sort(key=itemgetter("source", "target", "key"))
+        out.append(Group(name=f"{t} {a}->{b}", type=t, start=a, end=b, rows=tuple(rows)))
+    return out
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector (restored on exit): building a few hundred thousand
+    acyclic row dicts otherwise triggers full collections over the whole graph again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def facts_json(G) -> str:

@@ -109,14 +109,14 @@ def test_failure_message_names_group_batch_and_rows(falkordb_server):
 
         db.save_graph(hand_graph(), batch_size=2, on_batch=fail_on_second_work_batch)
         assert ("Work", 1, 0, 2) in seen and ("Work", 2, 2, 3) in seen
-        real_write = db._write
+        real_write = db._write_encoded
 
-        def flaky(query, rows):
-            if "MERGE (n:Work" in query and rows[0]["id"] == "work:W3":
+        def flaky(batch):
+            if "MERGE (n:Work" in batch and '`id`:"work:W3"' in batch:
                 raise ConnectionError("connection reset")
-            return real_write(query, rows)
+            return real_write(batch)
 
-        db._write = flaky
+        db._write_encoded = flaky
         with pytest.raises(BackendError, match=r"push failed at Work batch 2/2 \(rows 2-2 of 3\)"):
             db.save_graph(hand_graph(), batch_size=2)
         db.drop()
@@ -133,4 +133,21 @@ def test_schema_has_indexes_and_unique_constraints(falkordb_server):
         unique = {r["label"] for r in db.run("CALL db.constraints() YIELD type, label "
                                              "RETURN type, label") if r["type"] == "UNIQUE"}
         assert {"Work", "Mechanism", "AcukgGraph"} <= unique
+        db.drop()
+
+
+def test_a_batch_that_cannot_be_encoded_is_named_and_nothing_after_it_is_written(falkordb_server):
+    with FalkorDBBackend(falkordb_server.url, graph="fail-encode") as db:
+        real_encode = db._encode
+
+        def refuse_w3(query, rows):
+            if any(r.get("id") == "work:W3" for r in rows):
+                raise ValueError("Cypher map key cannot be empty")
+            return real_encode(query, rows)
+
+        db._encode = refuse_w3
+        with pytest.raises(BackendError, match=r"push failed at Work batch 2/2 \(rows 2-2 of 3\): "
+                                               r"ValueError: Cypher map key cannot be empty"):
+            db.save_graph(hand_graph(), batch_size=2)
+        assert db.counts()["Work"] == 2 and db.counts()["CITES"] == 0
         db.drop()
