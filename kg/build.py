@@ -35,6 +35,7 @@ from functools import cache
 
 import networkx as nx
 
+from kg.collector import collector_paused
 from kg.model import (
     DESIGN_COUNT_FIELD,
     HUMAN_DESIGNS,
@@ -206,6 +207,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
     return sorted(edges, key=lambda e: (e.source, e.target))
 
 
+@collector_paused()
 def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False) -> nx.MultiDiGraph:
     """Build the knowledge graph from OpenAlex work dicts (pure: no I/O).
 

@@ -7,6 +7,7 @@ span ``(start, end)`` always slices back to the text it names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -216,8 +217,12 @@ def abstract_text(inverted_index: dict[str, list[int]] | None) -> str | None:
     return " ".join(slots[i] for i in sorted(slots))
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans ``(start, end)`` of a text, leading/trailing space excluded.
+
+    The last few texts' spans are kept: the tagger and the graph build both ask for the
+    spans of each title and abstract.
 
     Splits after ``.``, ``!`` or ``?`` followed by space and a word or bracket, except after
     common abbreviations (et al., e.g., vs., i.p.; Fig. and No. before a number) and before a lower-case word that
@@ -251,7 +256,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             e -= 1
         if e > s:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

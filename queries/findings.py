@@ -20,7 +20,7 @@ TIMELINE_COLUMNS = {
 }
 
 
-def _as_set(value: str | Iterable[str] | None, name: str, allowed: Iterable[str]) -> set[str] | None:
+def as_set(value: str | Iterable[str] | None, name: str, allowed: Iterable[str]) -> set[str] | None:
     if value is None:
         return None
     values = {value} if isinstance(value, str) else set(value)
@@ -103,8 +103,8 @@ def evidence(
         for role, term in (("mechanism", mechanism), ("condition", condition), ("intervention", intervention))
         if term is not None
     }
-    designs = _as_set(design, "design", DESIGNS)
-    wanted_species = _as_set(species, "species", (*SPECIES, "animal"))
+    designs = as_set(design, "design", DESIGNS)
+    wanted_species = as_set(species, "species", (*SPECIES, "animal"))
     if ids:
         target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
         targets = [target]

@@ -10,11 +10,9 @@ one JSON string on a single ``AcukgGraph`` node.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -116,19 +114,6 @@ def edge_groups(G) -> list[Group]:
         rows.sort(key=itemgetter("source", "target", "key"))
         out.append(Group(name=f"{t} {a}->{b}", type=t, start=a, end=b, rows=tuple(rows)))
     return out
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector (restored on exit): building a few hundred thousand
-    acyclic row dicts otherwise triggers full collections over the whole graph again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def facts_json(G) -> str:

@@ -11,9 +11,10 @@ from kg.cli.common import data_option, quiet_option, settings_for
 
 
 def quiet_logs(quiet: bool) -> None:
-    """With ``--quiet``, only warnings and errors from the ingest job reach stderr."""
+    """With ``--quiet``, only warnings and errors from the ingest job and the build reach stderr."""
     if quiet:
-        logging.getLogger("ingest").setLevel(logging.WARNING)
+        for name in ("ingest", "kg"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def format_summary(summary: dict) -> str:

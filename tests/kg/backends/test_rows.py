@@ -94,21 +94,3 @@ def test_graph_facts_must_be_json():
     G = nx.MultiDiGraph(when=object())
     with pytest.raises(BackendError, match="graph facts"):
         facts_json(G)
-
-
-def test_gc_paused_restores_the_collector_state():
-    import gc
-
-    from kg.backends.rows import gc_paused
-
-    assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with gc_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
