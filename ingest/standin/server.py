@@ -250,15 +250,19 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "truncate":
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError as exc:
-                if not client_gone(exc):
-                    raise
-                log.debug("standin: client closed before the truncated body ended: %r", exc)
+            self._hang_up("the truncated body ended")
             return
         self.wfile.write(data)
+
+    def _hang_up(self, before: str) -> None:
+        """Close the connection at once; a client already gone is no error."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError as exc:
+            if not client_gone(exc):
+                raise
+            log.debug("standin: client closed before %s: %r", before, exc)
 
     def _too_many(self, retry_after: float, credits_required: int) -> None:
         s = self.standin
@@ -333,13 +337,7 @@ class _Handler(BaseHTTPRequestHandler):
             if f.kind == "latency":
                 continue
             if f.kind == "disconnect":
-                self.close_connection = True
-                try:
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError as exc:
-                    if not client_gone(exc):
-                        raise
-                    log.debug("standin: client closed before the disconnect fault: %r", exc)
+                self._hang_up("the disconnect fault")
                 return
             if f.kind == "429":
                 self._too_many(float(f.retry_after), credits)

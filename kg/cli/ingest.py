@@ -11,10 +11,20 @@ from kg.cli.common import data_option, quiet_option, settings_for
 
 
 def quiet_logs(quiet: bool) -> None:
-    """With ``--quiet``, only warnings and errors from the ingest job and the build reach stderr."""
-    if quiet:
-        for name in ("ingest", "kg"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    """With ``--quiet``, only warnings and errors from the ingest job and the build reach
+    stderr until the running command ends."""
+    if not quiet:
+        return
+    loggers = [logging.getLogger(name) for name in ("ingest", "kg")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+
+    def restore() -> None:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+    click.get_current_context().call_on_close(restore)
 
 
 def format_summary(summary: dict) -> str:
