@@ -55,12 +55,17 @@ def write_spec(spec: dict, path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".html":
         raise AcukgError(f"a view is written to an .html file, got {str(path)!r}")
-    html = render(spec)
+    return write_atomic(path, render(spec))
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file and a rename: a failure leaves any
+    old file intact. The folder is created."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
+            out.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

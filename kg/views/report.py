@@ -7,9 +7,7 @@ audit and the run's manifests, escaped, credentials redacted, synthetic runs fla
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -52,7 +50,7 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     Path
         The ``index.html`` written.
     """
-    from kg.views.html import write_html
+    from kg.views.html import write_atomic, write_html
     from kg.views.plots import write_plots
 
     out_dir = Path(out_dir)
@@ -72,16 +70,7 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     ]
     html = render_report(G, views=views, plots=plots, ingest_manifest=ingest_manifest,
                          build_manifest=build_manifest)
-    index = out_dir / "index.html"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".index.html.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.replace(tmp, index)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return index
+    return write_atomic(out_dir / "index.html", html)
 
 
 def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None) -> str:

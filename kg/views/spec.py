@@ -55,17 +55,6 @@ LAYOUT_SEED = 7
 #: Works listed behind one edge or claim in its tooltip.
 MAX_ITEMS = 15
 _AW_DESIGN_FIELDS = {**DESIGN_COUNT_FIELD, "unknown": "n_unknown_design"}
-_AW_LABEL = {
-    "systematic_review": "SR/MA",
-    "rct": "RCT",
-    "observational": "observational",
-    "case_report": "case report",
-    "animal": "animal",
-    "in_vitro": "in vitro",
-    "review": "review",
-    "protocol": "protocol",
-    "unknown": "unknown",
-}
 _WORK_REF = re.compile(r"^(?:https?://(?:www\.)?openalex\.org/)?(W\d+)$", re.IGNORECASE)
 
 
@@ -556,7 +545,7 @@ def _evidence_edge(G, u, v, d) -> dict:
         d.get("works") or [],
         key=lambda w: (-design_level(G.nodes[w].get("design")) if w in G else 0, w),
     )
-    by_design = ", ".join(f"{_AW_LABEL[k]} {d.get(f)}" for k, f in _AW_DESIGN_FIELDS.items() if d.get(f))
+    by_design = ", ".join(f"{style.DESIGN_SHORT[k]} {d.get(f)}" for k, f in _AW_DESIGN_FIELDS.items() if d.get(f))
     return {
         "id": f"{u}->{v}:ASSOCIATED_WITH",
         "from": u,
