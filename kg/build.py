@@ -3,9 +3,10 @@
 :func:`build_graph` parses each work (:mod:`kg.parse`), classifies its design and species
 (:mod:`kg.classify`), tags its concept mentions (:mod:`kg.tagging`), then adds CITES among the
 stored works, the derived ASSOCIATED_WITH edges, and the practitioner articles with their
-claims (:mod:`kg.claims`). Every node and edge is a :mod:`kg.model` dataclass, added by
-:func:`kg.model.add_node` / :func:`kg.model.add_edge`; CITES edges share the attributes of
-one :class:`kg.model.Cites`.
+claims (:mod:`kg.claims`). Nodes and the few thousand derived edges are :mod:`kg.model`
+dataclasses added by :func:`kg.model.add_node` / :func:`kg.model.add_edge`; the millions of
+MENTIONS and CITES edges are attribute dicts shaped as :class:`kg.model.Mentions` and
+:class:`kg.model.Cites`, added in bulk by :func:`kg.model.add_edges`.
 
 ASSOCIATED_WITH (mechanism -> condition, intervention/acupoint -> mechanism) is counted from
 each work's concept sets, one pass over the works, no pairs of works. Control interventions
@@ -27,9 +28,9 @@ treatment's.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import replace
+from sys import intern
 from datetime import datetime, timezone
 from functools import cache
 
@@ -41,8 +42,8 @@ from kg.model import (
     HUMAN_DESIGNS,
     AssociatedWith,
     Cites,
-    Mentions,
     add_edge,
+    add_edges,
     add_node,
     design_level,
     edge_attrs,
@@ -97,41 +98,39 @@ def consensus(n_up: int, n_down: int, n_null: int) -> str | None:
     return "mixed"
 
 
-def _mention_edges(work: str, mentions, texts: dict[str, str | None]) -> list[Mentions]:
-    """The MENTIONS edges of a work's tagger mentions, each with its sentence's text.
+def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, str, dict]]:
+    """``(concept, key, attrs)`` of a work's MENTIONS edges, attrs as :class:`kg.model.Mentions`
+    has them (built as plain dicts: a build makes millions).
 
     ``texts`` holds the title and abstract the tagger read; a mention's sentence is found
     again with :func:`kg.text.sentences` (equal sentences share one string). Keyword and
     MeSH mentions stand in their term.
     """
-    spans: dict[str, list[tuple[int, int]]] = {}
     shared: dict[str, str] = {}
     edges = []
     for m in mentions:
-        if m.field in ("title", "abstract"):
-            text = texts[m.field]
-            if m.field not in spans:
-                spans[m.field] = sentences(text)
-            s_start, s_end = spans[m.field][m.sentence]
+        field = m.field
+        if field == "title" or field == "abstract":
+            text = texts[field]
+            s_start, s_end = sentences(text)[m.sentence]
             sentence = text[s_start:max(s_end, m.end)]
         else:
             sentence = m.matched
         sentence = shared.setdefault(sentence, sentence)
-        edges.append(
-            Mentions(
-                source=work,
-                target=m.concept,
-                field=m.field,
-                sentence_index=m.sentence,
-                start=m.start,
-                end=m.end,
-                sentence=sentence,
-                matched=sys.intern(m.matched),
-                negated=m.negated,
-                direction=m.direction,
-                method="mesh" if m.field == "mesh" else "vocabulary",
-            )
-        )
+        key = intern(f"MENTIONS:{field}:{m.start}")
+        attrs = {
+            "field": field,
+            "sentence_index": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "sentence": sentence,
+            "matched": intern(m.matched),
+            "negated": m.negated,
+            "direction": m.direction,
+            "method": "mesh" if field == "mesh" else "vocabulary",
+            "type": "MENTIONS",
+        }
+        edges.append((m.concept, key, attrs))
     return edges
 
 
@@ -145,20 +144,18 @@ class _WorkFacts:
 
     __slots__ = ("year", "design", "species", "mechanisms", "conditions", "family")
 
-    def __init__(self, node, edges: list[Mentions]):
+    def __init__(self, node, edges: list[tuple[str, str, dict]]):
         self.year, self.design, self.species = node.year, node.design, node.species
         by_mechanism: dict[str, list[dict]] = {}
         conditions, family = set(), set()
-        for e in edges:
-            kind = kind_of(e.target)
+        for target, _, attrs in edges:
+            kind = kind_of(target)
             if kind == "mechanism":
-                by_mechanism.setdefault(e.target, []).append(
-                    {"negated": e.negated, "direction": e.direction}
-                )
+                by_mechanism.setdefault(target, []).append(attrs)
             elif kind == "condition":
-                conditions.add(e.target)
-            elif kind in _FAMILY and e.target not in _controls():
-                family.add(e.target)
+                conditions.add(target)
+            elif kind in _FAMILY and target not in _controls():
+                family.add(target)
         self.mechanisms = {m: finding(ms) for m, ms in by_mechanism.items()}
         self.conditions, self.family = conditions, family
 
@@ -251,8 +248,7 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
     seeds = {short_openalex_id(w) for w in (seed_map or {}).values()}
     facts: dict[str, _WorkFacts] = {}
     references: dict[str, tuple[str, ...]] = {}
-    mention_count: dict[str, int] = {}
-    duplicates = 0
+    mentions: dict[str, list[tuple[str, str, dict]]] = {}
     for position, record in enumerate(works):
         try:
             parsed = parse_work(record)
@@ -268,37 +264,35 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
             design=study_design(parsed.title, parsed.abstract, node.type, mesh),
             species=species(parsed.title, parsed.abstract, mesh),
         )
-        if node.id in facts:  # the same work again: its last record wins
-            duplicates += 1
-            G.remove_edges_from(list(G.out_edges(node.id, keys=True)))
-        add_node(G, node)
+        add_node(G, node)  # a work seen again: its last record wins, here and below
         try:
-            mentions = tag_work(record, abstract=parsed.abstract or "")
+            found = tag_work(record, abstract=parsed.abstract or "")
         except ValueError as exc:  # a malformed field the parser tolerates (a MeSH entry)
             raise ParseError(f"work record #{position}: {exc}") from None
         texts = {"title": record.get("title") or record.get("display_name") or "", "abstract": parsed.abstract}
-        edges = _mention_edges(node.id, mentions, texts)
-        for edge in edges:
-            if edge.target not in G:
-                add_node(G, concept_node(edge.target))
-            add_edge(G, edge)
+        edges = mentions[node.id] = _mention_edges(found, texts)
         facts[node.id] = _WorkFacts(node, edges)
         references[node.id] = parsed.references
-        mention_count[node.id] = len({(e.target, e.field, e.start) for e in edges})  # as keyed in G
+
+    for concept in sorted({target for edges in mentions.values() for target, _, _ in edges}):
+        add_node(G, concept_node(concept))
+    add_edges(G, ((work, target, key, attrs) for work, edges in mentions.items() for target, key, attrs in edges))
+    n_mentions = sum(len({(target, key) for target, key, _ in edges}) for edges in mentions.values())
+    del mentions
 
     dangling = 0
     cites_key, cites_attrs = edge_key("CITES"), edge_attrs(Cites(source="", target=""))
-    node_ids = {work: work for work in facts}  # edges reuse the node's id string
-    add = G.add_edge  # add_edges_from costs a view per edge on top of add_edge
+    ids = {work: work for work in facts}  # edges reuse the node's id string
+    cites = []
     for work, refs in references.items():
-        for target in ("work:" + ref for ref in refs):
-            if target in node_ids:
-                add(work, node_ids[target], cites_key, **cites_attrs)
-            else:
+        for target in map(ids.get, ["work:" + ref for ref in refs]):
+            if target is None:
                 dangling += 1
-    del references, node_ids
-    if duplicates:  # concepts only the replaced records mentioned
-        G.remove_nodes_from([n for n, d in G.degree() if d == 0 and n not in facts])
+            else:
+                cites.append((work, target, cites_key, cites_attrs.copy()))
+    del references, ids
+    add_edges(G, cites)
+    del cites
     for edge in _associations(facts):
         add_edge(G, edge)
     n_claims = 0
@@ -315,7 +309,7 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
         built_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         works=len(facts),
         dangling_references=dangling,
-        mentions=sum(mention_count.values()),
+        mentions=n_mentions,
         claims=n_claims,
         seed_map=dict(sorted((seed_map or {}).items())),
     )

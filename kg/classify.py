@@ -28,10 +28,12 @@ specific reading beats the more general one:
    in rats").
 6. **rct** - randomised: "randomized/randomised controlled trial", "RCT", "randomly
    assigned/allocated/divided", "sham-controlled", "double-blind", "placebo-controlled"
-   trial wording, MeSH "Randomized Controlled Trial"; but "non-randomized" is not.
+   trial wording, MeSH "Randomized Controlled Trial"; but "non-randomized" and "Mendelian
+   randomization" are not.
 7. **observational** - cohort, case-control, cross-sectional, retrospective, prospective,
-   registry, survey, single-arm, non-randomised, before-after studies; or people treated,
-   enrolled or recruited with no randomisation.
+   registry, survey, single-arm, non-randomised, before-after, Mendelian randomisation and
+   qualitative (interview, focus group) studies; or people treated, enrolled or recruited
+   with no randomisation.
 8. None otherwise (editorials, letters, texts with no design signal).
 
 Matching is case-insensitive and fast: a text is folded to lower case once (folding agrees
@@ -182,7 +184,7 @@ _SR_ABSTRACT = _Rule(
         ("review", "meta"),
         r"\b(?:we|this|the\s+present|present)\s+(?:\w+\s+){0,2}(?:conducted|performed|undertook|carried\s+out|did)?\s*"
         r"(?:an?\s+)?(?:updated\s+)?(?:systematic\s+review|meta-?analy[sz]\w*)|"
-        r"\bthis\s+(?:systematic\s+review|meta-?analysis|review)\b",
+        r"\bthis\s+(?:systematic\s+review|meta-?analysis)\b",
     ),
     (
         (" searched ",),
@@ -226,7 +228,7 @@ _RANDOM = _Rule(
     (
         (" randomized ", " randomised ", " randomization ", " randomisation ", " rct ", " rcts ", " randomly ", " random ",
          " sham ", " placebo ", " blind"),
-        r"(?<!non-)(?<!non)(?<!quasi-)\brandomi[sz](?:ed|ation)\b|\bRCTs?\b|\brandomly\s+(?:assigned|allocated|divided|"
+        r"(?<!non-)(?<!non)(?<!quasi-)(?<!mendelian )\brandomi[sz](?:ed|ation)\b|\bRCTs?\b|\brandomly\s+(?:assigned|allocated|divided|"
         r"distributed|selected\s+to|split)\b|\brandom\s+(?:allocation|assignment)\b|\bsham[\s-]controlled\b|"
         r"\bdouble[\s-]blind(?:ed)?\b|\bsingle[\s-]blind(?:ed)?\b|\bplacebo[\s-]controlled\b|\btriple[\s-]blind",
     )
@@ -243,12 +245,14 @@ _OBSERVATIONAL = _Rule(
          " registry ", " survey ", " single arm ", " non randomi", " nonrandomi", " quasi", " before and after ",
          "post ", " uncontrolled ", " open label ", " case series ", " chart review ", " real world ",
          " population based ", " nationwide ", " claims data ", " utili", " database study ", " clinical observation ",
-         " clinical study ", " clinical audit ", " clinical experience ", " pilot study "),
+         " clinical study ", " clinical audit ", " clinical experience ", " pilot study ", " mendelian ",
+         " qualitative ", " interview", " focus group"),
         r"\bcohort\b|\bcase[\s-]control\b|\bcross[\s-]sectional\b|\bretrospective(?:ly)?\b|\bprospective(?:ly)?\b|"
         r"\bobservational\b|\bregistry\b|\bsurvey\b|\bsingle[\s-]arm\b|\bnon-?randomi[sz]ed\b|\bquasi-?(?:randomi[sz]ed|experimental)\b|"
         r"\bbefore[\s-]and[\s-]after\b|\bpre[\s-]?(?:and[\s-])?post\b|\buncontrolled\b|\bopen[\s-]label\b|\bcase\s+series\b|"
         r"\bchart\s+review\b|\breal[\s-]world\b|\bpopulation[\s-]based\b|\bnationwide\b|\bclaims\s+data\b|"
-        r"\butili[sz]ation\b|\bdatabase\s+study\b|\bclinical\s+(?:observation|study|audit|experience)\b|\bpilot\s+study\b",
+        r"\butili[sz]ation\b|\bdatabase\s+study\b|\bclinical\s+(?:observation|study|audit|experience)\b|\bpilot\s+study\b|"
+        r"\bmendelian\s+randomi[sz]ation\b|\bqualitative\b|\binterviews?\b|\bfocus\s+groups?\b",
     )
 )
 _PEOPLE_STUDIED = _Rule(

@@ -325,6 +325,37 @@ def add_edge(G, edge) -> None:
     G.add_edge(edge.source, edge.target, key=key, **attrs)
 
 
+def add_edges(G, edges) -> None:
+    """Add many ``(source, target, key, attrs)`` edges between nodes already in ``G``.
+
+    The same graph as ``G.add_edge(source, target, key=key, **attrs)`` for each edge in
+    turn (a key seen again merges its attributes into the edge), written straight into the
+    MultiDiGraph's adjacency dicts: ``add_edge`` spends most of its time on checks and
+    cache clearing that a build of millions of edges need not repeat. ``attrs`` becomes the
+    edge's own attribute dict: pass a fresh dict per edge.
+
+    Raises
+    ------
+    KeyError
+        An end of an edge is not a node of ``G`` (edges before it have been added).
+    """
+    succ, pred = G._succ, G._pred
+    try:
+        for u, v, key, attrs in edges:
+            keydict = succ[u].get(v)
+            if keydict is None:
+                if v not in pred:
+                    raise KeyError(v)
+                keydict = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
+            data = keydict.get(key)
+            if data is None:
+                keydict[key] = attrs
+            else:
+                data.update(attrs)
+    finally:
+        G.__networkx_cache__.clear()  # what add_edge does: converted copies are stale
+
+
 def schema(cls) -> dict[str, type]:
     """Attribute name -> base Python type (str, int, float, bool or list) of a node or edge class.
 

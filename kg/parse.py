@@ -144,6 +144,18 @@ def _keywords(work: dict) -> tuple[str, ...]:
     return _unique(out)
 
 
+_URL_IDS = re.compile(r"(?:https://openalex\.org/W\d+\n)*https://openalex\.org/W\d+")
+
+
+def _references(values: list) -> tuple[str, ...]:
+    """Short OpenAlex ids of referenced works, each once, in order; others skipped."""
+    if values and all(isinstance(v, str) for v in values):
+        joined = "\n".join(values)
+        if _URL_IDS.fullmatch(joined):  # the usual form, checked at once
+            return tuple(dict.fromkeys(joined.replace("https://openalex.org/", "").split("\n")))
+    return _unique(map(short_openalex_id, values))
+
+
 def _mesh(work: dict) -> tuple[str, ...]:
     return _unique(_text(_dict(term).get("descriptor_name")) for term in _list(work.get("mesh")))
 
@@ -206,7 +218,7 @@ def parse_work(work: dict) -> ParsedWork:
         first_author=first_author,
         authors=authors,
     )
-    references = _unique(map(short_openalex_id, _list(work.get("referenced_works"))))
+    references = _references(_list(work.get("referenced_works")))
     return ParsedWork(
         node=node,
         title=title,

@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 
 from kg.collector import collector_paused
 from kg.errors import StoreError
-from kg.model import EDGE_CLASSES, NODE_CLASSES, Concept, schema
+from kg.model import EDGE_CLASSES, NODE_CLASSES, Concept, add_edges, schema
 
 FORMAT = "acukg-graph"
 FORMAT_VERSION = 1
@@ -301,8 +301,8 @@ def load(path) -> nx.MultiDiGraph:
     nodes.sort(key=lambda n: n[0])
     G.add_nodes_from((node, attrs) for _, node, attrs in nodes)
     edges.sort(key=lambda e: e[0])
-    for _, u, v, key, attrs in edges:
-        if u not in G or v not in G:
-            raise StoreError(f"graph in {path} has an edge {u!r} -> {v!r} whose end is not a node")
-        G.add_edge(u, v, key=key, **attrs)
+    try:
+        add_edges(G, (e[1:] for e in edges))
+    except KeyError as exc:
+        raise StoreError(f"graph in {path} has an edge to or from {exc.args[0]!r}, which is not a node") from None
     return G

@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Iterable
 
-from kg.text import CUE_KINDS, Cue, _word_class, abstract_text, scan, sentences
+from kg.text import _ADVERBS, CUE_KINDS, Cue, _word_class, abstract_text, scan, sentences
 from kg.vocabulary import FOLD, GREEK, Concept, key, lookup, vocabulary
 
 #: Kinds that carry negation and direction.
@@ -229,20 +229,27 @@ _NOUN_FORM = re.compile(r"(?:ion|ment|ing|ed|er|ss|ief|ines?|ases?)$|^(?:rise|ro
 _ADJ_ONLY = re.compile(r"(?:ory|ive|ors?)$")
 _SETTING_AFTER = re.compile(
     r"\s*(?:-|\s)\s*(?:induced|evoked|related|associated|mediated|dependent|treated|operated|"
-    r"injured|modeled|modelled|exposed)\b"
+    r"injured|modeled|modelled|exposed|deficient|knockout|null)\b"
+    r"|\s+(?:receptors?\s+)?(?:agonists?|antagonists?|inhibitors?|blockers?|knockouts?|antibod(?:y|ies)|"
+    r"sirna|shrna)\b"
     r"|\s*(?:\(\s*[\w\- ]{1,12}\)\s*)?(?:model|models|rats?|mice|mouse|animals?|patients?|subjects?|"
     r"participants?|individuals?|people|women|men|adults?|children|cases|cohorts?|sufferers|"
     r"survivors|population|volunteers|group|groups|surgery|operation)\b"
 )
+_POPULATION_NAME = re.compile(r"\b(?:rats?|mice|mouse|patients?)$")  # a name such as "diabetic rats"
 _BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
 _CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
 
 
-def _polarity(cue: Cue, kind: str) -> str | None:
-    if kind == "condition" and cue.word.startswith("induc"):
+def _polarity(cue: Cue, concept: Concept) -> str | None:
+    """The change a cue reports for a concept; evaluative cues (improve, worsen) by whether a
+    rise of the concept is a worsening (conditions, pain intensity) or a gain."""
+    if concept.kind == "condition" and cue.word.startswith("induc"):
         return None  # "SCI was induced", "CCI induced allodynia": making the model, not a finding
     if cue.kind == "improve":
-        return "down" if kind == "condition" else "up"
+        return "down" if concept.higher_is_worse else "up"
+    if cue.kind == "worsen":
+        return "down" if concept.kind == "outcome" and not concept.higher_is_worse else "up"
     if cue.kind == "restore":
         return None if cue.word.startswith("normali") else "up"
     if cue.kind in ("up", "down"):
@@ -371,6 +378,11 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
         k = bisect_right(break_starts, start)
         c_start = max(s_start, breaks[k - 1][1]) if k and breaks[k - 1][1] <= start else s_start
         c_end = min(max(s_end, end), breaks[k][0]) if k < n_breaks else max(s_end, end)
+        previous = out[-1] if out else None
+        if previous and previous.concept == concept.id and low[previous.end : start].strip() == "(":
+            # "diabetic peripheral neuropathy (DPN)": the abbreviation reads as its full name
+            out.append(_mention(concept, start, end, i, previous.negated, previous.direction, text[start:end], field))
+            continue
         if _is_setting(low, r, c_start):
             out.append(_mention(concept, start, end, i, False, None, text[start:end], field))
             continue
@@ -381,10 +393,11 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             group = raw[bisect_left(raw_starts, c_start) : bisect_left(raw_starts, c_end)]
             facts = clause_facts[(c_start, c_end)] = (n < n_negs and negs[n] < c_end, lo, hi, group)
         negated, lo, hi, group = facts
-        if lo == hi and masked[c_start:c_end].lstrip(" ,").startswith(("but not ", "not ", "and not ")):
-            # ellipsis: "EA increased IL-10 but not IL-6" denies the previous clause's change
+        clause = masked[c_start:c_end]
+        if lo == hi and (clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")):
+            # ellipsis: "EA increased IL-10 but not IL-6", "..., but IL-6 was not" deny the previous clause's change
             prev = bisect_left(cue_starts, s_start)
-            direction = _polarity(cues[lo - 1], kind) if lo > prev else None
+            direction = _polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = _direction(low, r, group, cues[lo:hi], memo)
         out.append(_mention(concept, start, end, i, negated, direction, text[start:end], field))
@@ -398,7 +411,7 @@ _MODIFIERS = frozenset(
 )
 _SETTING_PREPS = frozenset(
     """in within via through from into at across with after following for against post during
-    among amongst by between""".split()
+    among amongst by between than versus vs undergoing""".split()
 )
 _OF_HEADS = frozenset(
     """model models treatment treatments management therapy therapies patients rats mice animals
@@ -406,6 +419,7 @@ _OF_HEADS = frozenset(
     acupuncture electroacupuncture prevention risk""".split()
 )
 _STRIP = ".,;:()[]\"'"
+_SEEN = frozenset("observed found detected seen noted shown evident apparent".split())
 
 
 def _is_setting(low: str, r, c_start: int) -> bool:
@@ -414,8 +428,10 @@ def _is_setting(low: str, r, c_start: int) -> bool:
     Looks at the words before the mention within its clause (from ``c_start``) and after it.
     """
     start, end, concept, _ = r
-    if concept.kind != "outcome" and _SETTING_AFTER.match(low, end, end + 40):
-        return True
+    if concept.kind != "outcome" and (
+        _SETTING_AFTER.match(low, end, end + 40) or _POPULATION_NAME.search(low, start, end)
+    ):
+        return True  # "CCI-induced", "DPN patients", "TrkB antagonist", "diabetic rats"
     words = low[max(c_start, start - 80) : start].split()
     j = len(words) - 1
     skipped = 0
@@ -436,9 +452,10 @@ def _is_setting(low: str, r, c_start: int) -> bool:
         return j > 0 and words[j - 1].strip(_STRIP) in _OF_HEADS
     if word not in _SETTING_PREPS:
         return False
-    # "a reduction in pain", "changes in BDNF": the preposition follows a change noun.
+    # "a reduction in pain", "changes in BDNF", "was observed in MBP": the preposition follows
+    # a change noun or a verb of finding.
     prev = words[j - 1].strip(_STRIP) if j > 0 else ""
-    return not (prev and _is_cue_word(prev) and not prev.endswith(("ed", "ing")))
+    return not (prev and (prev in _SEEN or _is_cue_word(prev) and not prev.endswith(("ed", "ing"))))
 
 
 def _is_modifier(word: str) -> bool:
@@ -466,26 +483,25 @@ _DIGIT = re.compile(r"\d")
 def _direction(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict]) -> str | None:
     """The change the clause reports for mention ``r``; ``memo`` caches cue facts of this text."""
     start, end, concept, _ = r
-    kind = concept.kind
     before = [c for c in cues if c.end <= start]
     after = [c for c in cues if c.start >= end]
     if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
         # "X was reduced and Y was enhanced": Y's own predicate comes after it
         pred = next((c for c in after if _is_passive(low, c, memo)), None)
         if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
-            return _polarity(pred, kind)
+            return _polarity(pred, concept)
     if before:
         c1 = before[-1]
-        inner = _polarity(c1, kind)
+        inner = _polarity(c1, concept)
         if len(before) > 1 and _acts_on(low, before[-2], c1, memo):
-            return _combine(before[-2], c1, inner, kind)
+            return _combine(before[-2], c1, inner, concept)
         if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
             return None
         if _is_nominal(low, c1, memo) and after:
             # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
             pred = next((c for c in after if _is_passive(low, c, memo)), None)
             if pred is not None:
-                return _combine(pred, c1, inner, kind)
+                return _combine(pred, c1, inner, concept)
         return inner
     if not after:
         return None
@@ -494,22 +510,22 @@ def _direction(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict
     if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
         # "BDNF upregulation", "TNF-α release was inhibited"
         pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
-        inner = _polarity(head, kind)
-        return _combine(pred, head, inner, kind) if pred is not None else inner
+        inner = _polarity(head, concept)
+        return _combine(pred, head, inner, concept) if pred is not None else inner
     for c in after:
-        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo):
+        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
         if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
             return None
         if _is_active(low, c, group, memo):
             return None
-        return _polarity(c, kind)
+        return _polarity(c, concept)
     return None
 
 
-def _combine(outer: Cue, inner_cue: Cue, inner: str | None, kind: str) -> str | None:
+def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Concept) -> str | None:
     """Direction when ``outer`` acts on the change ``inner_cue`` names."""
-    if outer.kind == "up" or (outer.kind == "improve" and kind != "condition"):
+    if outer.kind in ("up", "worsen") or (outer.kind == "improve" and not concept.higher_is_worse):
         # "promoted the reduction of X": the change's; "up-regulated the decreased X": the verb's
         return "up" if inner_cue.word.endswith("ed") else inner
     if outer.kind in ("down", "restore", "improve"):
@@ -533,11 +549,11 @@ def _words_before(low: str, pos: int, width: int = 40) -> list[str]:
 
 def _follows(words: list[str], heads: frozenset, skip: int, adverbs_only: bool) -> bool:
     """Whether the words end with one of ``heads`` followed by at most ``skip`` words
-    (adverbs in -ly when ``adverbs_only``)."""
+    (adverbs when ``adverbs_only``: in -ly, or such as "both", "also", "still")."""
     for k in range(1, min(skip + 1, len(words)) + 1):
         if words[-k] in heads:
             return True
-        if adverbs_only and not words[-k].endswith("ly"):
+        if adverbs_only and not (words[-k].endswith("ly") or words[-k] in _ADVERBS):
             return False
     return False
 
@@ -585,11 +601,16 @@ def _acts_on(low: str, outer: Cue, inner: Cue, memo: tuple[dict, dict]) -> bool:
 _PREPOSITION = re.compile(r"\b(?:in|with|after|for|at|by|from|during|among|following|within|than|between|to)\b")
 
 
+def _do_support(low: str, cue: Cue) -> bool:
+    """Whether a cue is a verb after *did*, *not*, *to*, *may*...: "did not increase"."""
+    return _follows(_words_before(low, cue.start, 30), _DO, 1, True)
+
+
 def _is_active(low: str, cue: Cue, group: list, memo: tuple[dict, dict]) -> bool:
     """Whether a cue after a mention is an active verb whose subject is the mention."""
     if _is_passive(low, cue, memo):
         return False  # passive or copula: "was increased", "were significantly elevated"
-    do_support = _follows(_words_before(low, cue.start, 30), _DO, 1, True)
+    do_support = _do_support(low, cue)
     # an object right after the cue: "promoted axon regeneration", "increases the expression of X"
     following = [g for g in group if g[0] >= cue.end and g[2].kind in FINDING_KINDS]
     if following:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress, repeat
 from typing import NamedTuple
 
 #: Words after which a full stop does not end a sentence.
@@ -38,14 +38,14 @@ UP = (
     r"increas\w*|elevat\w*|up-?regulat\w*|promot\w*|enhanc\w*|rais(?:e|ed|es|ing)|higher|greater|"
     r"augment\w*|boost\w*|potentiat\w*|accelerat\w*|facilitat\w*|ris(?:e|es|ing|en)|rose|"
     r"stimulat(?:e|ed|es|ing)|activat(?:e|ed|es|ing|ion)|induc(?:e|ed|es|ing|tion)|"
-    r"over-?expressi?\w*|strengthen\w*|more|accumulat\w*|exacerbat\w*|aggravat\w*|worsen\w*|"
-    r"releas(?:e|ed|es|ing)|amplif\w*|gain(?:s|ed)?|hyperactivit\w*|worse|up"
+    r"over-?expressi?\w*|strengthen\w*|more|accumulat\w*|prolong\w*|lengthen\w*|"
+    r"releas(?:e|ed|es|ing)|amplif\w*|gain(?:s|ed)?|hyperactivit\w*|up"
 )
 DOWN = (
     r"decreas\w*|reduc\w*|down-?regulat\w*|inhibit(?!or)\w*|suppress\w*|attenuat\w*|"
     r"lower(?:ed|s|ing)?|alleviat\w*|reliev\w*|relief|ameliorat\w*|diminish\w*|declin\w*|"
     r"block\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
-    r"loss|lost|antagoni[sz]\w*|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
+    r"loss|lost|antagoni[sz](?:e|ed|es|ing)|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
     r"prevent\w*|revers\w*|counteract\w*|down"
 )
 RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"
@@ -54,18 +54,19 @@ NEUTRAL = (
     r"modulat\w*|differ\w*|regulat(?:e|ed|es|ing|ion)"
 )
 IMPROVE = r"improv\w*|better"
+WORSEN = r"exacerbat\w*|aggravat\w*|worsen\w*|worse|poorer"
 NEGATION = (
     r"not|\w+n't|no|none|neither|nor|without|never|unaffected|unchanged|unaltered|"
     r"non-?significant(?:ly)?|insignificant(?:ly)?|comparable|cannot"
 )
-CUE_KINDS = ("improve", "restore", "up", "down", "neutral")
+CUE_KINDS = ("improve", "worsen", "restore", "up", "down", "neutral")
 _WORD_CLASS = re.compile(
-    rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"
+    rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<worsen>{WORSEN})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"
     rf"(?P<neutral>{NEUTRAL})|(?P<brk>but|whereas|while|although|though|however|yet|unlike)|"
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
-    r"confirming|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
+    r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar)|(?P<punct>[;,])"
+    r"lacked|absence|similar)|(?P<relpro>that|who)|(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
 _TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no backtracking to record
@@ -84,13 +85,17 @@ _SECOND_WORD = {
 _ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
     substantially partially partly completely strongly slightly clearly greatly simultaneously
-    concurrently additionally moreover then still""".split()
+    concurrently additionally moreover then still both all each""".split()
 )
 _AFTER_COMMA = frozenset("no not nor neither without".split())
+#: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
+_NOT_NEGATING = frozenset(
+    "only examined assessed investigated evaluated measured studied explored tested determined known clear".split()
+)
 
 
 class Cue(NamedTuple):
-    """A cue word: its span, kind (up, down, restore, improve, neutral) and text."""
+    """A cue word: its span, kind (up, down, restore, improve, worsen, neutral) and text."""
 
     start: int
     end: int
@@ -125,10 +130,12 @@ def scan(low: str) -> Scan:
 
     A clause breaks at a semicolon, before *but*, *whereas*, *while*, *although*,
     *however*..., before a comma followed by *which*, *indicating*, *suggesting*, *no*,
-    *not*, *nor*, *neither*, *without* or *with no*, before *without*, and before *and*/*or*
-    that starts a new predicate (a cue or auxiliary verb after at most three adverbs).
-    Cue words hyphenated to another word ("CCI-induced") are not cues; "not only" and
-    "no." are not negations; "P > 0.05" is.
+    *not*, *nor*, *neither*, *without* or *with no*, before *without*, before *that*/*who*
+    followed by an auxiliary or a negation ("rats that did not receive EA"), at the comma
+    that closes an aside "but not X," before a verb, and before *and*/*or* that starts a new
+    predicate (a cue or auxiliary verb after at most three adverbs).
+    Cue words hyphenated to another word ("CCI-induced") are not cues; "not only", "not
+    examined", "not known" (and the like) and "no." are not negations; "P > 0.05" is.
 
     >>> s = scan("ea did not change il-6 but increased il-10")
     >>> [c.word for c in s.cues], len(s.negations), s.breaks
@@ -162,7 +169,7 @@ def scan(low: str) -> Scan:
         elif group in CUE_KINDS:
             cues.append(Cue(start, end, group, word))
         elif group == "neg":
-            if (word == "not" and i + 1 < n and words[i + 1] == "only") or (word == "no" and low.startswith(".", end)):
+            if (word == "not" and i + 1 < n and words[i + 1] in _NOT_NEGATING) or (word == "no" and low.startswith(".", end)):
                 continue
             negs.append(start)
             if word == "without":
@@ -172,6 +179,14 @@ def scan(low: str) -> Scan:
                 negs.append(start)
         elif group == "brk":
             breaks.append(_break_before(low, start))
+            if word == "but" and i + 1 < n and words[i + 1] == "not":
+                # "EA at 2 Hz, but not 100 Hz, increased X": the aside ends at a comma before a verb
+                k = next((k for k in range(i + 2, min(i + 8, n - 1)) if words[k] == ","), None)
+                if k is not None and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux"):
+                    breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
+        elif group == "relpro":
+            if i + 1 < n and classes[i + 1] in ("neg", "aux", "two"):
+                breaks.append(_break_before(low, start))  # "rats that did not receive EA"
         elif group == "conj":
             j = i + 1
             while j < n and j - i <= 3 and (words[j] in _ADVERBS or words[j].endswith("ly")):
@@ -206,6 +221,13 @@ def abstract_text(inverted_index: dict[str, list[int]] | None) -> str | None:
         return None
     if not isinstance(inverted_index, dict):
         raise ValueError(f"abstract_inverted_index must be a mapping, got {type(inverted_index).__name__}")
+    positions = list(inverted_index.values())
+    if set(map(type, positions)) == {list}:  # the usual shape, checked at once
+        flat = list(chain.from_iterable(positions))
+        if set(map(type, flat)) == {int} and min(flat) >= 0:
+            words = chain.from_iterable(map(repeat, inverted_index, map(len, positions)))
+            slots = dict(zip(flat, words))
+            return " ".join(map(slots.__getitem__, sorted(slots)))
     slots: dict[int, str] = {}
     for word, positions in inverted_index.items():
         if not isinstance(positions, list):

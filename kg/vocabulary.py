@@ -10,7 +10,9 @@ neurotrophin, cytokine, glia, ion channel, brain region), ``synonyms`` (matched 
 without regard to case), ``abbreviations`` (matched in text case-sensitively),
 ``ambiguous`` (abbreviations that text matching accepts only where the concept is also named
 unambiguously in the same text, e.g. ``SP`` for substance P), ``mesh_id`` (only where
-verified; ``None`` otherwise) and, for acupoints, ``code``, ``pinyin`` and ``english``.
+verified; ``None`` otherwise), ``higher_is_worse`` (outcomes where a rise is a worsening, such
+as pain intensity; always true of conditions) and, for acupoints, ``code``, ``pinyin`` and
+``english``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Concept:
     mesh_id: str | None = None
     group: str | None = None
     ambiguous: tuple[str, ...] = ()
+    higher_is_worse: bool = False  # a rise is a worsening: conditions, and pain intensity
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -101,7 +104,7 @@ def parse(data: dict) -> Vocabulary:
     """
     if "version" not in data or "concepts" not in data:
         raise ValueError("vocabulary document needs 'version' and 'concepts'")
-    known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id", "group", "ambiguous"}
+    known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id", "group", "ambiguous", "higher_is_worse"}
     concepts = []
     for i, entry in enumerate(data["concepts"]):
         for required in ("id", "kind", "label"):
@@ -121,6 +124,7 @@ def parse(data: dict) -> Vocabulary:
                 mesh_id=entry.get("mesh_id") or None,
                 group=entry.get("group") or None,
                 ambiguous=tuple(entry.get("ambiguous") or ()),
+                higher_is_worse=entry["kind"] == "condition" or entry.get("higher_is_worse") is True,
                 extra={k: v for k, v in entry.items() if k not in known},
             )
         )

@@ -181,6 +181,16 @@ def test_mentions_with_evidence(G3):
     assert W1_ABSTRACT[w1["start"]:w1["end"]] == "BDNF"
 
 
+def test_every_edge_has_exactly_its_model_fields(G3):
+    fields = {t: set(model.schema(cls)) - {"source", "target"} for t, cls in model.EDGE_CLASSES.items()}
+    types = set()
+    for u, v, key, d in G3.edges(keys=True, data=True):
+        types.add(d["type"])
+        assert set(d) == fields[d["type"]], (u, v, key)
+        assert key == model.edge_key(d["type"], d.get("field"), d.get("start"))
+    assert types == {"CITES", "MENTIONS", "ASSOCIATED_WITH"}
+
+
 def aw(**counts):
     base = dict(n_up=0, n_down=0, n_null=0, direction=None, n_human=0, n_animal=0, n_systematic_review=0, n_rct=0,
                 n_observational=0, n_case_report=0, n_animal_study=0, n_in_vitro=0, n_review=0, n_protocol=0,

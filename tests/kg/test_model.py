@@ -1,6 +1,7 @@
 """The graph model: ids, edge keys, the adders and the schema."""
 
 import networkx as nx
+import pytest
 
 from kg import model
 
@@ -31,6 +32,37 @@ def test_adders_put_every_field_but_the_ids_on_the_graph():
     assert list(G.edges("work:W1", keys=True)) == [
         ("work:W1", "mechanism:bdnf", "MENTIONS:abstract:30"), ("work:W1", "work:W1", "CITES"),
     ]
+
+
+def test_add_edges_builds_the_graph_add_edge_builds():
+    edges = [
+        ("a", "b", "CITES", {"type": "CITES", "confidence": None}),
+        ("a", "b", "MENTIONS:title:0", {"type": "MENTIONS", "start": 0}),
+        ("b", "a", "CITES", {"type": "CITES", "confidence": None}),
+        ("a", "b", "MENTIONS:title:0", {"start": 5, "end": 9}),  # the same key again merges
+        ("c", "c", "CITES", {"type": "CITES"}),
+    ]
+    one_by_one, bulk = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for G in (one_by_one, bulk):
+        G.add_nodes_from("abc")
+    for u, v, key, attrs in edges:
+        one_by_one.add_edge(u, v, key=key, **attrs)
+    model.add_edges(bulk, [(u, v, key, dict(attrs)) for u, v, key, attrs in edges])
+
+    assert list(bulk.edges(keys=True, data=True)) == list(one_by_one.edges(keys=True, data=True))
+    assert list(bulk.in_edges("a", keys=True)) == list(one_by_one.in_edges("a", keys=True))
+    assert bulk.edges["a", "b", "MENTIONS:title:0"] == {"type": "MENTIONS", "start": 5, "end": 9}
+    assert bulk.number_of_edges() == 4 and nx.utils.graphs_equal(bulk, one_by_one)
+
+
+def test_add_edges_refuses_an_end_that_is_not_a_node():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from("ab")
+    with pytest.raises(KeyError, match="'z'"):
+        model.add_edges(G, [("a", "b", "CITES", {}), ("a", "z", "CITES", {})])
+    with pytest.raises(KeyError, match="'y'"):
+        model.add_edges(G, [("y", "a", "CITES", {})])
+    assert list(G.edges(keys=True)) == [("a", "b", "CITES")] and set(G) == {"a", "b"}
 
 
 def test_ids_and_keys():

@@ -6,6 +6,7 @@ import json
 
 import networkx as nx
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -199,6 +200,18 @@ def test_corrupt_manifest_is_a_clear_error(tmp_path):
         kg.load(tmp_path / "g")
     (tmp_path / "g" / "manifest.json").write_text('{"format": "acukg-graph", "format_version": 99}')
     with pytest.raises(StoreError, match="format version 99"):
+        kg.load(tmp_path / "g")
+
+
+def test_an_edge_whose_end_is_not_a_node_is_a_clear_error(tmp_path):
+    kg.save(small_graph(), tmp_path / "g")
+    table = tmp_path / "g" / "nodes_concept.parquet"
+    rows = pq.read_table(table)
+    pq.write_table(rows.filter(pc.not_equal(rows.column("id"), "condition:stroke")), table)
+    manifest = json.loads((tmp_path / "g" / "manifest.json").read_text())
+    manifest["tables"]["nodes_concept.parquet"]["sha256"] = store._sha256(table)
+    (tmp_path / "g" / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match=r"edge to or from 'condition:stroke', which is not a node"):
         kg.load(tmp_path / "g")
 
 

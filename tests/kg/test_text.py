@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
 def test_abstract_text_orders_by_position():
     assert abstract_text({"BDNF.": [3], "EA": [0], "increased": [1], "serum": [2]}) == "EA increased serum BDNF."
     assert abstract_text({"the": [0, 2], "dose": [1], "rats": [3]}) == "the dose the rats"
+    assert abstract_text({"rats": [7], "the": [2]}) == "the rats"  # gaps close up
 
 
 @pytest.mark.parametrize("empty", [None, {}])
@@ -24,7 +25,8 @@ def test_abstract_text_none(empty):
 
 @pytest.mark.parametrize(
     "bad, message",
-    [({"EA": [-1]}, "bad position -1 for word 'EA'"), ({"EA": ["0"]}, "bad position '0'"), ({"EA": 0}, "positions of 'EA'")],
+    [({"EA": [-1]}, "bad position -1 for word 'EA'"), ({"EA": ["0"]}, "bad position '0'"), ({"EA": 0}, "positions of 'EA'"),
+     ({"EA": [1], "BDNF": [True]}, "bad position True for word 'BDNF'"), ({"EA": [0], "up": "1"}, "positions of 'up'")],
 )
 def test_abstract_text_rejects_bad_positions(bad, message):
     with pytest.raises(ValueError, match=message):
