@@ -164,6 +164,19 @@ def _trie_re(node: dict) -> str:
     return body
 
 
+def _first_chars(trie: dict) -> list[str]:
+    """The characters a name can start with (both spellings of a leading Greek letter)."""
+    out = []
+    for unit in trie:
+        if unit.startswith("G:") and len(unit) > 2:
+            out.append(unit[2:] + GREEK[unit[2:]][0])
+        elif unit not in ("", _SEP):
+            out.append(unit)
+    if any(not c.isalnum() for chars in out for c in chars):
+        raise ValueError(f"a vocabulary name starts with a character that is not a letter or digit: {out}")
+    return out
+
+
 def _cs_key(term: str) -> str:
     """Case-sensitive key of an abbreviation: like :func:`kg.vocabulary.key`, keeping case."""
     text = unicodedata.normalize("NFKC", term).translate(FOLD)
@@ -199,7 +212,10 @@ def matcher() -> _Matcher:
                 for unit in _units(name):
                     node = node.setdefault(unit, {})
                 node[""] = True
-    pattern = r"(?<![\w])(?P<t>" + _trie_re(trie) + r")(?:e?s)?(?![\w])"
+    # Every name starts with a word character: "\b" then says no word character precedes, and
+    # the look-ahead at the possible first characters lets most positions fail at once.
+    first = sorted({c for name_start in _first_chars(trie) for c in name_start})
+    pattern = r"\b(?=[" + re.escape("".join(first)) + r"])(?P<t>" + _trie_re(trie) + r")(?:e?s)?(?![\w])"
     return _Matcher(re.compile(pattern), ci, cs, amb)
 
 
@@ -329,8 +345,9 @@ def _mention(concept: Concept, start: int, end: int, sentence: int, negated: boo
     # Same object as Mention(...); a frozen dataclass's __init__ sets every field through
     # object.__setattr__, filling __dict__ directly takes half the time.
     m = _new(Mention)
-    m.__dict__.update(concept=concept.id, kind=concept.kind, start=start, end=end, sentence=sentence,
-                      negated=negated, direction=direction, matched=matched, field=field)
+    d = m.__dict__
+    d["concept"], d["kind"], d["start"], d["end"], d["sentence"] = concept.id, concept.kind, start, end, sentence
+    d["negated"], d["direction"], d["matched"], d["field"] = negated, direction, matched, field
     return m
 
 
@@ -340,19 +357,27 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
         return []
     spans = sentences(text)
     last = len(spans) - 1
-    if not any(r[2].kind in FINDING_KINDS for r in raw):
-        out, i = [], 0
-        for start, end, concept, _ in raw:
-            while i < last and spans[i + 1][0] <= start:
-                i += 1
-            out.append(_mention(concept, start, end, i, False, None, text[start:end], field))
-        return out
-    # Cue words inside a mention ("descending pain inhibition") are not cues: mask mentions.
+    sentence_of, i = [], 0
+    for r in raw:
+        while i < last and spans[i + 1][0] <= r[0]:
+            i += 1
+        sentence_of.append(i)
+    with_findings = {i for r, i in zip(raw, sentence_of) if r[2].kind in FINDING_KINDS}
+    if not with_findings:
+        return [_mention(c, start, end, i, False, None, text[start:end], field)
+                for (start, end, c, _), i in zip(raw, sentence_of)]
+    # Scan only the sentences with a finding (blank the others), and mask the mentions: cue
+    # words inside a mention ("descending pain inhibition") are not cues.
+    masks = [(s_start, s_end, " ") for i, (s_start, s_end) in enumerate(spans) if i not in with_findings]
+    masks += [(r[0], r[1], "x") for r, i in zip(raw, sentence_of) if i in with_findings]
+    masks.sort()
     pieces, pos = [], 0
-    for start, end, _, _ in raw:
-        pieces.append(low[pos:start])
-        pieces.append("x" * (end - start))
-        pos = end
+    for start, end, fill in masks:
+        if end > pos:
+            start = max(start, pos)
+            pieces.append(low[pos:start])
+            pieces.append(fill * (end - start))
+            pos = end
     pieces.append(low[pos:])
     masked = "".join(pieces)
     cues, negs, breaks = scan(masked)
@@ -364,11 +389,8 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
     memo: tuple[dict, dict] = ({}, {})  # cue start -> nominal, passive
     bisect_left, bisect_right, finding_kinds = bisect.bisect_left, bisect.bisect_right, FINDING_KINDS
     out = []
-    i = 0
-    for r in raw:
+    for r, i in zip(raw, sentence_of):
         start, end, concept, _ = r
-        while i < last and spans[i + 1][0] <= start:
-            i += 1
         kind = concept.kind
         if kind not in finding_kinds:
             out.append(_mention(concept, start, end, i, False, None, text[start:end], field))

@@ -7,7 +7,7 @@ span ``(start, end)`` always slices back to the text it names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, repeat
 from typing import NamedTuple
 
@@ -103,6 +103,9 @@ class Cue(NamedTuple):
     word: str
 
 
+_cue = partial(tuple.__new__, Cue)  # Cue(start, end, kind, word) at the cost of a tuple
+
+
 class Scan(NamedTuple):
     """What :func:`scan` finds: change cues, negation cue offsets, clause breaks (start, end)."""
 
@@ -167,7 +170,7 @@ def scan(low: str) -> Scan:
                 if classes[j] == "rel" or (classes[j] == "neg" and words[j] in _AFTER_COMMA):
                     breaks.append((start, end))
         elif group in CUE_KINDS:
-            cues.append(Cue(start, end, group, word))
+            cues.append(_cue((start, end, group, word)))
         elif group == "neg":
             if (word == "not" and i + 1 < n and words[i + 1] in _NOT_NEGATING) or (word == "no" and low.startswith(".", end)):
                 continue
