@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from sys import intern
 from datetime import datetime, timezone
 from functools import cache
+from sys import intern
 
 import networkx as nx
 
@@ -117,7 +117,7 @@ def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, st
         else:
             sentence = m.matched
         sentence = shared.setdefault(sentence, sentence)
-        key = intern(f"MENTIONS:{field}:{m.start}")
+        key = intern(edge_key("MENTIONS", field, m.start))
         attrs = {
             "field": field,
             "sentence_index": m.sentence,

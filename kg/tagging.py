@@ -25,9 +25,13 @@ Negation and direction
     Only mechanisms, conditions and outcomes carry negation and direction; interventions,
     acupoints and anatomy never do. A mention that is a setting rather than a finding
     carries neither: one followed by ``-induced``/``-mediated``/``-related``... or by a
-    population word ("CCI rats", "DPN patients"), or introduced by a preposition of place,
-    means or population ("in", "via", "through", "with", "after", "for", "model of"...)
-    that does not follow a change noun ("reduction in pain" is a finding).
+    population word ("CCI rats", "DPN patients"), a receptor tool ("TrkB antagonist",
+    "BDNF siRNA"), one whose name ends in a population ("diabetic rats"), or one introduced
+    by a preposition of place, means or population ("in", "via", "through", "with", "after",
+    "for", "than", "model of"...) that does not follow a change noun or a verb of finding
+    ("reduction in pain", "was observed in MBP" are findings). An abbreviation in brackets
+    right after its full name reads as the full name ("patients with diabetic peripheral
+    neuropathy (DPN)").
 
     Sentences are split into clauses (see :func:`kg.text.scan`): at ``;``, before
     *but*/*whereas*/*while*/*although*/*however*, before ", which/indicating/nor/no/not/
@@ -49,8 +53,11 @@ Negation and direction
     on a change noun inverts it ("attenuated the CCI-induced increase in TNF-α": down;
     "prevented the loss of BDNF", "restored the decreased NGF", "the loss of GABAergic
     neurons was prevented": up). A clause "but not X" takes the change of the clause before
-    it ("increased IL-10 but not IL-6": IL-6 negated, up). *improve*/*better* are up for
-    mechanisms and outcomes and down for conditions ("improved allodynia"); *alleviate*,
+    it, as does "..., but IL-6 was not". *improve*/*better* are down for concepts whose rise
+    is a worsening (conditions, and outcomes the vocabulary marks ``higher_is_worse``: pain
+    intensity) and up for the rest ("improved allodynia", "improved pain": down; "improved
+    motor function": up); *worsen*, *worse*, *exacerbate*, *aggravate*, *poorer* are down for
+    the other outcomes and up otherwise; *prolong* is up; *alleviate*,
     *relieve*, *ameliorate*, *reverse*, *prevent* are down; *restore*, *rescue*, *recover*
     up; *induce* gives conditions no direction (making a model is not a finding);
     *change*, *alter*, *affect*, *modulate*, *normalize* give no direction.
