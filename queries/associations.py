@@ -307,19 +307,14 @@ def chains(G, intervention: str, condition: str, *, max_len: int = 3) -> pd.Data
     start_works = access.works_mentioning(G, start)
     end_works = access.works_mentioning(G, end)
     mechanisms = [m for m in access.concepts_in_graph(G, ["mechanism"]) if m not in (start, end)]
-    hops: dict[tuple[str, str], dict] = {}
-    for m in mechanisms:
-        hops[start, m] = pairs.summary(m, start, other_works=start_works)
-        hops[m, end] = pairs.summary(m, end, other_works=end_works)
-    first = [m for m in mechanisms if hops[start, m]["studies"]]
-    last = [m for m in mechanisms if hops[m, end]["studies"]]
-    paths = [(start, m, end) for m in first if m in last]
-    if max_len == 3:
-        for a in first:
-            for b in last:
-                if a != b:
-                    hops[a, b] = pairs.summary(b, a)
-                    if hops[a, b]["studies"]:
-                        paths.append((start, a, b, end))
+
+    def summary(a: str, b: str) -> dict:
+        if a == start:
+            return pairs.summary(b, start, other_works=start_works)
+        if b == end:
+            return pairs.summary(a, end, other_works=end_works)
+        return pairs.summary(b, a)
+
+    paths, hops = shaping.chain_paths(start, end, mechanisms, summary, max_len)
     labels = {n: access.label(G, n) for path in paths for n in path}
     return shaping.chains_frame(shaping.chain_row(p, hops, labels) for p in paths)

@@ -290,23 +290,12 @@ def chains(db, intervention: str, condition: str, *, max_len: int = 3) -> pd.Dat
     every = set().union(mentioners[start], mentioners[end], *works_of.values())
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(every))}
 
-    def summary(measured: str, other_works: set[str]) -> dict:
+    def summary(a: str, b: str) -> dict:
+        measured = a if b == end else b
+        other_works = mentioners[start] if a == start else mentioners[end] if b == end else works_of.get(a, set())
         stance_of = stances.get(measured, {})
         shared = sorted(other_works & stance_of.keys())
         return scoring.summarise([records[w] | {"stance": stance_of[w]} for w in shared])
 
-    hops: dict[tuple[str, str], dict] = {}
-    for m in mechanisms:
-        hops[start, m] = summary(m, mentioners[start])
-        hops[m, end] = summary(m, mentioners[end])
-    first = [m for m in mechanisms if hops[start, m]["studies"]]
-    last = [m for m in mechanisms if hops[m, end]["studies"]]
-    paths = [(start, m, end) for m in first if m in last]
-    if max_len == 3:
-        for a in first:
-            for b in last:
-                if a != b:
-                    hops[a, b] = summary(b, works_of.get(a, set()))
-                    if hops[a, b]["studies"]:
-                        paths.append((start, a, b, end))
+    paths, hops = shaping.chain_paths(start, end, mechanisms, summary, max_len)
     return shaping.chains_frame(shaping.chain_row(p, hops, labels) for p in paths)

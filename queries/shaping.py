@@ -6,7 +6,7 @@ documented DataFrame: the same columns, dtypes and sort order whichever backend 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -350,6 +350,32 @@ def work_table(rows: Iterable[Mapping], *, n: int | None = None, as_frame: bool 
     )
     ordered = ordered[:n] if n is not None else ordered
     return frame(ordered, WORK_TABLE_COLUMNS) if as_frame else ordered
+
+
+def chain_paths(
+    start: str, end: str, mechanisms: Sequence[str], summary: Callable[[str, str], Mapping], max_len: int
+) -> tuple[list[tuple[str, ...]], dict[tuple[str, str], Mapping]]:
+    """Paths ``start → mechanism → end`` (and, for ``max_len`` 3, ``start → a → b → end``)
+    whose every hop has studies, with the summaries of the hops tried.
+
+    ``summary(a, b)`` is the :func:`queries.scoring.summarise` of the hop ``a → b``; each hop
+    is summarised once.
+    """
+    hops: dict[tuple[str, str], Mapping] = {}
+    for m in mechanisms:
+        hops[start, m] = summary(start, m)
+        hops[m, end] = summary(m, end)
+    first = [m for m in mechanisms if hops[start, m]["studies"]]
+    last = [m for m in mechanisms if hops[m, end]["studies"]]
+    paths: list[tuple[str, ...]] = [(start, m, end) for m in first if m in last]
+    if max_len == 3:
+        for a in first:
+            for b in last:
+                if a != b:
+                    hops[a, b] = summary(a, b)
+                    if hops[a, b]["studies"]:
+                        paths.append((start, a, b, end))
+    return paths, hops
 
 
 def chain_row(path: Sequence[str], hops: Mapping[tuple[str, str], Mapping], labels: Mapping) -> dict:
