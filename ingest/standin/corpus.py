@@ -8,9 +8,10 @@ pieces that repeat across works (authorships, venues, MeSH entries) are encoded 
 :meth:`work` is that JSON parsed, so what the server sends and what ``work`` returns are one
 thing. Nothing is cached per work. The same ``(size, seed)`` gives the
 same dicts byte for byte in every process (seeds are integers or strings hashed with
-SHA-512 by :class:`random.Random`; no ``hash()`` of str, no set order). The vocabulary is
-read from :func:`kg.vocabulary.vocabulary` at construction, so a changed vocabulary
-changes the text.
+SHA-512 by :class:`random.Random`; no ``hash()`` of str, no set order). The concepts it
+writes about are a fixed list (``ingest/data/synthetic_concepts.json``), so concepts added to
+the vocabulary later leave the corpus as it is; their names and synonyms come from
+:func:`kg.vocabulary.vocabulary`, so editing those changes the text.
 
 What is synthetic: everything. Titles start with ``[synthetic] ``; venues are "Synthetic
 Journal of …"; DOIs are ``10.5555/acukg-<seed>-<index>`` (10.5555 is the DOI test
@@ -60,7 +61,8 @@ import threading
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -141,6 +143,21 @@ class DemoSeed:
     title: str
 
 
+@cache
+def corpus_concepts() -> tuple[Concept, ...]:
+    """The vocabulary concepts the corpus writes about, in draw order (a fixed list).
+
+    Raises ``ValueError`` naming the ids the vocabulary no longer has.
+    """
+    raw = resources.files("ingest").joinpath("data/synthetic_concepts.json").read_text("utf-8")
+    ids = json.loads(raw)["concepts"]
+    by_id = vocabulary().by_id
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise ValueError(f"synthetic_concepts.json names concepts the vocabulary does not have: {missing}")
+    return tuple(by_id[i] for i in ids)
+
+
 def _allowed(effect: plan.Effect | None, human: bool) -> bool:
     if effect is None:
         return True
@@ -177,7 +194,7 @@ class SyntheticCorpus:
         self._lock = threading.Lock()
         self._reverse: tuple[np.ndarray, np.ndarray] | None = None
         self._by_year: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._concepts: tuple[Concept, ...] = vocabulary().concepts
+        self._concepts: tuple[Concept, ...] = corpus_concepts()
         self._index = {c.id: i for i, c in enumerate(self._concepts)}
         self._effects = plan.effects(self.seed)
         rng = np.random.default_rng([self.seed, self.size, 1])

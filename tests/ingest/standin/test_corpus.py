@@ -322,6 +322,18 @@ def test_every_vocabulary_name_in_the_text_is_a_recorded_mention(corpus, all_wor
     assert stray == []
 
 
+def test_the_corpus_writes_about_its_fixed_concepts_only(truths):
+    """Concepts added to the vocabulary later (c-Fos, the NIH Stroke Scale...) never appear."""
+    from ingest.standin.corpus import corpus_concepts
+    from kg.vocabulary import vocabulary
+
+    fixed = {c.id for c in corpus_concepts()}
+    assert len(fixed) == 219 and fixed < {c.id for c in vocabulary().concepts}
+    written = {m["concept"] for t in truths.values() for m in t["mentions"]}
+    assert written <= fixed and "mechanism:c-fos" not in written and "outcome:nihss" not in written
+    assert {c.split(":")[0] for c in written} == {"mechanism", "condition", "intervention", "acupoint", "anatomy", "outcome"}
+
+
 def test_work_json_is_the_work_dict_cut_to_the_select(corpus):
     for wid in corpus.ids()[::211] + [s.openalex_id for s in corpus.demo_seeds()[:2]]:
         whole = corpus.work(wid)
