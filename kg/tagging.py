@@ -387,7 +387,7 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             pos = end
     pieces.append(low[pos:])
     masked = "".join(pieces)
-    cues, negs, breaks = scan(masked)
+    cues, negs, breaks, resumes = scan(masked)
     cue_starts = [c.start for c in cues]
     break_starts = [b[0] for b in breaks]
     n_breaks, n_negs = len(breaks), len(negs)
@@ -417,10 +417,23 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             continue
         facts = clause_facts.get((c_start, c_end))
         if facts is None:
-            n = bisect_left(negs, c_start)
+            spans_read = [(c_start, c_end)]
             lo, hi = bisect_left(cue_starts, c_start), bisect_left(cue_starts, c_end)
-            group = raw[bisect_left(raw_starts, c_start) : bisect_left(raw_starts, c_end)]
-            facts = clause_facts[(c_start, c_end)] = (n < n_negs and negs[n] < c_end, lo, hi, group)
+            if lo == hi and c_end in resumes:
+                # "X, which developed in SNI rats, was attenuated by EA": read the predicate
+                # after the relative clause
+                r_start = resumes[c_end]
+                k = bisect_left(break_starts, r_start)
+                r_end = min(breaks[k][0], s_end) if k < n_breaks else s_end
+                spans_read.append((r_start, r_end))
+                lo, hi = bisect_left(cue_starts, r_start), bisect_left(cue_starts, r_end)
+            a, b = spans_read[-1]
+            group = raw[bisect_left(raw_starts, a) : bisect_left(raw_starts, b)]
+            negated = False
+            for a, b in spans_read:
+                n = bisect_left(negs, a)
+                negated = negated or n < n_negs and negs[n] < b
+            facts = clause_facts[(c_start, c_end)] = (negated, lo, hi, group)
         negated, lo, hi, group = facts
         clause = masked[c_start:c_end]
         if lo == hi and (clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")):

@@ -107,11 +107,13 @@ _cue = partial(tuple.__new__, Cue)  # Cue(start, end, kind, word) at the cost of
 
 
 class Scan(NamedTuple):
-    """What :func:`scan` finds: change cues, negation cue offsets, clause breaks (start, end)."""
+    """What :func:`scan` finds: change cues, negation cue offsets, clause breaks (start, end),
+    and where a clause resumes after a relative clause (break start -> resumed clause start)."""
 
     cues: list[Cue]
     negations: list[int]
     breaks: list[tuple[int, int]]
+    resumes: dict[int, int]
 
 
 _CLASS_CACHE: dict[str, str] = {}
@@ -133,7 +135,9 @@ def scan(low: str) -> Scan:
 
     A clause breaks at a semicolon, before *but*, *whereas*, *while*, *although*,
     *however*..., before a comma followed by *which*, *indicating*, *suggesting*, *no*,
-    *not*, *nor*, *neither*, *without* or *with no*, before *without*, before *that*/*who*
+    *not*, *nor*, *neither*, *without* or *with no* (and, for ", which", at the comma that
+    closes the relative clause before an auxiliary or a cue verb: the clause before it resumes
+    there, see ``Scan.resumes``), before *without*, before *that*/*who*
     followed by an auxiliary or a negation ("rats that did not receive EA"), at the comma
     that closes an aside "but not X," before a verb, and before *and*/*or* that starts a new
     predicate (a cue or auxiliary verb after at most three adverbs).
@@ -155,6 +159,7 @@ def scan(low: str) -> Scan:
     cues: list[Cue] = []
     negs = [m.start() for m in _PVALUE.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
     breaks: list[tuple[int, int]] = []
+    resumes: dict[int, int] = {}
     n = len(words)
     for i in compress(range(n), classes):  # the tokens with a class
         group = classes[i]
@@ -169,6 +174,13 @@ def scan(low: str) -> Scan:
                     j += 1
                 if classes[j] == "rel" or (classes[j] == "neg" and words[j] in _AFTER_COMMA):
                     breaks.append((start, end))
+                    if words[j] == "which":
+                        # "X, which developed in SNI rats, was attenuated by EA": X's predicate
+                        # follows the comma that closes the relative clause
+                        k = _closing_comma(words, classes, j + 1)
+                        if k is not None:
+                            breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
+                            resumes[start] = offsets[2 * k + 2]
         elif group in CUE_KINDS:
             cues.append(_cue((start, end, group, word)))
         elif group == "neg":
@@ -198,7 +210,21 @@ def scan(low: str) -> Scan:
                 breaks.append(_break_before(low, start))
     negs.sort()
     breaks.sort()
-    return Scan(cues, negs, breaks)
+    return Scan(cues, negs, breaks, resumes)
+
+
+def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:
+    """The comma that closes a relative clause starting at token ``i``: the first one within
+    ``reach`` tokens that an auxiliary, a negation or a cue verb follows (adverbs between)."""
+    for k in range(i, min(i + reach, len(words) - 1)):
+        if words[k] == ";":
+            return None
+        if words[k] == ",":
+            j = k + 1
+            while j < len(words) - 1 and (words[j] in _ADVERBS or words[j].endswith("ly")):
+                j += 1
+            return k if classes[j] in ("aux", "neg") or classes[j] in CUE_KINDS else None
+    return None
 
 
 def _break_before(low: str, start: int) -> tuple[int, int]:

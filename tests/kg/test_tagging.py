@@ -85,6 +85,11 @@ def test_sentence_index():
         ("Spinal GABA did not increase after EA.", [("mechanism:gaba", True, "up"), ("intervention:electroacupuncture", False, None)]),
         ("NGF and GDNF were both significantly lower.", [("mechanism:ngf", False, "down"), ("mechanism:gdnf", False, "down")]),
         ("Whether EA alters BDNF was not examined.", [("intervention:electroacupuncture", False, None), ("mechanism:bdnf", False, None)]),
+        # a relative clause between a subject and its predicate
+        ("TNF-α and IL-6, which rose after the injury, were reduced by EA.",
+         [("mechanism:tnf-alpha", False, "down"), ("mechanism:il-6", False, "down"), ("intervention:electroacupuncture", False, None)]),
+        ("Spinal BDNF, which was measured by ELISA, was not altered by moxibustion.",
+         [("mechanism:bdnf", True, None), ("intervention:moxibustion", False, None)]),
     ],
 )
 def test_negation_and_direction(text, expected):

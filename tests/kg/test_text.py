@@ -90,3 +90,12 @@ def test_scan_cues_negations_and_traps():
     s = scan("ea failed to alter il-6 and had no effect on tnf")
     assert [c.word for c in s.cues] == ["alter"]
     assert len(s.negations) == 2 and len(s.breaks) == 1
+
+
+def test_scan_resumes_a_clause_after_a_relative_clause():
+    low = "xxxx, which rose after injury, was reduced by ea"
+    s = scan(low)
+    assert s.breaks == [(4, 5), (29, 30)] and s.resumes == {4: 30}
+    assert low[30:].strip().startswith("was reduced")
+    # a comma in a list inside the relative clause: no resumption, nothing guessed
+    assert scan("xxxx, which raised xxxx, xxxx and xxxx, was reduced").resumes == {}
