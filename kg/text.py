@@ -214,8 +214,9 @@ def scan(low: str) -> Scan:
 
 
 def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:
-    """The comma that closes a relative clause starting at token ``i``: the first one within
-    ``reach`` tokens that an auxiliary, a negation or a cue verb follows (adverbs between)."""
+    """The comma that closes a relative clause starting at token ``i``: its first comma within
+    ``reach`` tokens, when an auxiliary, a negation or a cue verb follows it (adverbs between);
+    None otherwise (a comma of a list, a semicolon, no comma)."""
     for k in range(i, min(i + reach, len(words) - 1)):
         if words[k] == ";":
             return None
