@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-import networkx as nx
 import pytest
 
 from kg import model
