@@ -12,23 +12,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_data import require
+
 from ingest.fetch import batch_url, probe_url, singleton_url
 from ingest.transport import NotFound, RetriesExhausted, TokenBucket, Transport, redact_url, split_list_body
 from kg.errors import BudgetExhausted, OpenAlexError
 from kg.settings import Settings
 from tests.ingest.conftest import fast_transport, settings_for_standin
 
-EXAMPLES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
 
 
 def test_split_list_body_returns_the_exact_text_of_each_result():
-    text = (EXAMPLES / "02_list_cursor_page1_full_works.json").read_text("utf-8")
+    text = (require("openalex_examples") / "02_list_cursor_page1_full_works.json").read_text("utf-8")
     page = split_list_body(text)
     assert page.meta == json.loads(text)["meta"]
     assert [obj for _, obj in page.results] == json.loads(text)["results"]
     for raw, obj in page.results:
         assert raw in text and json.loads(raw) == obj and raw.startswith("{") and raw.endswith("}")
-    empty = split_list_body((EXAMPLES / "03_list_cursor_page2_terminal_empty.json").read_text("utf-8"))
+    empty = split_list_body((require("openalex_examples") / "03_list_cursor_page2_terminal_empty.json").read_text("utf-8"))
     assert empty.results == [] and empty.meta["next_cursor"] is None
 
 

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from tests.shared_data import files, require
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,18 +20,17 @@ from kg.parse import (
     short_openalex_id,
 )
 
-EXAMPLES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
 
 
 def example(name: str) -> dict:
-    return json.loads(next(EXAMPLES.glob(name + "*.json")).read_text(encoding="utf-8"))
+    return json.loads(next(require("openalex_examples").glob(name + "*.json")).read_text(encoding="utf-8"))
 
 
 def works_in(doc: dict) -> list[dict]:
     return doc["results"] if "results" in doc else [doc]
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", files("openalex_examples", "*.json"), ids=lambda p: p.name[:2])
 def test_every_example_file_parses(path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     for work in works_in(doc):

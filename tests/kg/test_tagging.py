@@ -5,6 +5,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+
+from tests.shared_data import files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +14,6 @@ from kg.tagging import FINDING_KINDS, Mention, matcher, mesh_concept, tag, tag_w
 from kg.vocabulary import vocabulary
 
 DATA = Path(__file__).parent / "data" / "annotated_sentences.jsonl"
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
 
 
 def triples(text):
@@ -214,11 +215,11 @@ def test_tag_work_ambiguous_abbreviation_defined_in_title():
     assert [(m.concept, m.direction) for m in abstract] == [("mechanism:substance-p", "down"), ("intervention:electroacupuncture", None)]
 
 
-def test_tag_work_real_openalex_records():
-    for path in sorted(FIXTURES.glob("0[4-7]_*.json")):
-        work = json.loads(path.read_text())
-        for m in tag_work(work):
-            assert m.field in ("title", "abstract", "keywords", "mesh")
+@pytest.mark.parametrize("path", files("openalex_examples", "0[4-7]_*.json"), ids=lambda p: p.name[:2])
+def test_tag_work_real_openalex_records(path):
+    work = json.loads(path.read_text())
+    for m in tag_work(work):
+        assert m.field in ("title", "abstract", "keywords", "mesh")
 
 
 def test_tag_work_bad_input():

@@ -4,12 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
+
+from tests.shared_data import require
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.text import abstract_text, clauses, scan, sentences
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "openalex_examples"
 
 
 def test_abstract_text_orders_by_position():
@@ -34,11 +35,11 @@ def test_abstract_text_rejects_bad_positions(bad, message):
 
 
 def test_abstract_text_on_real_openalex_work():
-    work = json.loads((FIXTURES / "01_singleton_W2741809807_full_2025-06.json").read_text())
+    work = json.loads((require("openalex_examples") / "01_singleton_W2741809807_full_2025-06.json").read_text())
     text = abstract_text(work["abstract_inverted_index"])
     n_words = sum(len(v) for v in work["abstract_inverted_index"].values())
     assert len(text.split(" ")) == n_words
-    null = json.loads((FIXTURES / "07_work_W2041234663_abstract_null.json").read_text())
+    null = json.loads((require("openalex_examples") / "07_work_W2041234663_abstract_null.json").read_text())
     assert abstract_text(null["abstract_inverted_index"]) is None
 
 
