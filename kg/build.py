@@ -36,7 +36,7 @@ from sys import intern
 
 import networkx as nx
 
-from kg.collector import collector_paused
+from kg.gc_pause import gc_paused
 from kg.model import (
     DESIGN_COUNT_FIELD,
     HUMAN_DESIGNS,
@@ -204,7 +204,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
     return sorted(edges, key=lambda e: (e.source, e.target))
 
 
-@collector_paused()
+@gc_paused()
 def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False) -> nx.MultiDiGraph:
     """Build the knowledge graph from OpenAlex work dicts (pure: no I/O).
 

@@ -35,7 +35,7 @@ import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kg.collector import collector_paused
+from kg.gc_pause import gc_paused
 from kg.errors import StoreError
 from kg.model import EDGE_CLASSES, NODE_CLASSES, Concept, add_edges, schema
 
@@ -265,7 +265,7 @@ def _read(path: Path, name: str, meta, types: dict[str, pa.DataType]) -> dict[st
     return {column: table.column(column).to_pylist() for column in types}
 
 
-@collector_paused()
+@gc_paused()
 def load(path) -> nx.MultiDiGraph:
     """Load a graph saved by :func:`save`: equal nodes, edges (with keys) and ``G.graph``.
 

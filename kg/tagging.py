@@ -73,7 +73,7 @@ from functools import cache, lru_cache
 from typing import Any, Iterable
 
 from kg.text import _ADVERBS, CUE_KINDS, Cue, _word_class, abstract_text, scan, sentences
-from kg.vocabulary import FOLD, GREEK, Concept, key, lookup, vocabulary
+from kg.vocabulary import FOLD, GREEK, Term, key, lookup, vocabulary
 
 #: Kinds that carry negation and direction.
 FINDING_KINDS = frozenset({"mechanism", "condition", "outcome"})
@@ -194,18 +194,18 @@ def _cs_key(term: str) -> str:
 @dataclass(frozen=True)
 class _Matcher:
     regex: re.Pattern
-    ci: dict[str, Concept]  # key -> concept, for labels and synonyms
-    cs: dict[str, Concept]  # case-sensitive key -> concept, for abbreviations
-    amb: dict[str, Concept]  # case-sensitive key -> concept, for ambiguous abbreviations
+    ci: dict[str, Term]  # key -> concept, for labels and synonyms
+    cs: dict[str, Term]  # case-sensitive key -> concept, for abbreviations
+    amb: dict[str, Term]  # case-sensitive key -> concept, for ambiguous abbreviations
 
 
 @cache
 def matcher() -> _Matcher:
     """The compiled matcher over the packaged vocabulary (built once, on first use)."""
     vocab = vocabulary()
-    ci: dict[str, Concept] = {}
-    cs: dict[str, Concept] = {}
-    amb: dict[str, Concept] = {}
+    ci: dict[str, Term] = {}
+    cs: dict[str, Term] = {}
+    amb: dict[str, Term] = {}
     trie: dict = {}
     for c in vocab.concepts:
         for names, index, keyf in (
@@ -226,7 +226,7 @@ def matcher() -> _Matcher:
     return _Matcher(re.compile(pattern), ci, cs, amb)
 
 
-def _resolve(m: _Matcher, core: str, full: str) -> tuple[Concept, bool] | None:
+def _resolve(m: _Matcher, core: str, full: str) -> tuple[Term, bool] | None:
     """The concept a matched string names, and whether it was an ambiguous abbreviation."""
     for s in (core, full) if core != full else (core,):
         k = key(s)
@@ -264,7 +264,7 @@ _BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
 _CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
 
 
-def _polarity(cue: Cue, concept: Concept) -> str | None:
+def _polarity(cue: Cue, concept: Term) -> str | None:
     """The change a cue reports for a concept; evaluative cues (improve, worsen) by whether a
     rise of the concept is a worsening (conditions, pain intensity) or a gain."""
     if concept.kind == "condition" and cue.word.startswith("induc"):
@@ -288,7 +288,7 @@ def _invert(d: str | None) -> str | None:
 # Tagging
 
 
-def _raw_mentions(text: str, low: str) -> list[tuple[int, int, Concept, bool]]:
+def _raw_mentions(text: str, low: str) -> list[tuple[int, int, Term, bool]]:
     finditer = matcher().regex.finditer
     resolved = _RESOLVED
     out = []
@@ -347,7 +347,7 @@ def _tag(text: str, defined: Iterable[str] = (), field: str | None = None) -> tu
 _new = object.__new__
 
 
-def _mention(concept: Concept, start: int, end: int, sentence: int, negated: bool, direction: str | None,
+def _mention(concept: Term, start: int, end: int, sentence: int, negated: bool, direction: str | None,
              matched: str, field: str | None) -> Mention:
     # Same object as Mention(...); a frozen dataclass's __init__ sets every field through
     # object.__setattr__, filling __dict__ directly takes half the time.
@@ -565,7 +565,7 @@ def _direction(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict
     return None
 
 
-def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Concept) -> str | None:
+def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Term) -> str | None:
     """Direction when ``outer`` acts on the change ``inner_cue`` names."""
     if outer.kind in ("up", "worsen") or (outer.kind == "improve" and not concept.higher_is_worse):
         # "promoted the reduction of X": the change's; "up-regulated the decreased X": the verb's
@@ -684,12 +684,12 @@ def _mesh_names(mesh: Any) -> list[tuple[int, str | None, str]]:
 
 
 @cache
-def _by_mesh_id() -> dict[str, Concept]:
+def _by_mesh_id() -> dict[str, Term]:
     return {c.mesh_id: c for c in vocabulary().concepts if c.mesh_id}
 
 
 @lru_cache(maxsize=1 << 14)
-def mesh_concept(name: str, descriptor_ui: str | None = None) -> Concept | None:
+def mesh_concept(name: str, descriptor_ui: str | None = None) -> Term | None:
     """The concept a MeSH descriptor names: by verified MeSH id, then by name.
 
     Inverted descriptor names are read both ways ("Ganglia, Spinal" = "Spinal Ganglia").
@@ -757,10 +757,10 @@ def tag_work(work: dict, *, abstract: str | None = None) -> list[Mention]:
 
 @lru_cache(maxsize=1 << 14)
 def _keyword_concepts(keyword: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Concept ids a keyword names (in order, each once), and ambiguous ones it left out."""
+    """Term ids a keyword names (in order, each once), and ambiguous ones it left out."""
     mentions, left_out = _tag(keyword)
     return tuple(dict.fromkeys(m.concept for m in mentions)), left_out
 
 
-def _concept(concept_id: str) -> Concept:
+def _concept(concept_id: str) -> Term:
     return vocabulary().by_id[concept_id]

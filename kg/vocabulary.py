@@ -1,7 +1,7 @@
 """The domain vocabulary: concepts with kinds, labels, synonyms, abbreviations and MeSH ids.
 
 The data lives in ``kg/data/vocabulary.json``; :func:`vocabulary` loads it once, on first use.
-:func:`lookup` resolves an id, label, synonym or abbreviation to its :class:`Concept` across
+:func:`lookup` resolves an id, label, synonym or abbreviation to its :class:`Term` across
 case, spacing, hyphens, apostrophes, parentheses and Greek letters (``TNF-α`` = ``TNF-alpha``
 = ``TNFα``; ``ST 36`` = ``ST-36`` = ``st36``).
 
@@ -42,7 +42,7 @@ _DROPPED = re.compile(r"['()\[\]]")
 
 
 @dataclass(frozen=True)
-class Concept:
+class Term:
     """One vocabulary entry. ``id`` is also its node id in the graph (``mechanism:bdnf``)."""
 
     id: str
@@ -67,9 +67,9 @@ class Vocabulary:
     """The loaded vocabulary: its version, concepts in file order, and indexes."""
 
     version: str
-    concepts: tuple[Concept, ...]
-    by_id: dict[str, Concept]
-    by_key: dict[str, Concept]
+    concepts: tuple[Term, ...]
+    by_id: dict[str, Term]
+    by_key: dict[str, Term]
 
 
 def normalize(term: str) -> str:
@@ -115,7 +115,7 @@ def parse(data: dict) -> Vocabulary:
         if not entry["id"].startswith(entry["kind"] + ":"):
             raise ValueError(f"vocabulary entry {entry['id']!r} must start with its kind {entry['kind']!r}")
         concepts.append(
-            Concept(
+            Term(
                 id=entry["id"],
                 kind=entry["kind"],
                 label=entry["label"],
@@ -133,7 +133,7 @@ def parse(data: dict) -> Vocabulary:
         seen: set[str] = set()
         dups = sorted({c.id for c in concepts if c.id in seen or seen.add(c.id)})
         raise ValueError(f"vocabulary has duplicate concept ids: {dups}")
-    by_key: dict[str, Concept] = {}
+    by_key: dict[str, Term] = {}
     for c in concepts:  # labels win over synonyms of other concepts
         by_key.setdefault(key(c.label), c)
     for c in concepts:
@@ -152,7 +152,7 @@ def vocabulary() -> Vocabulary:
     return parse(json.loads(text))
 
 
-def lookup(term: str) -> Concept | None:
+def lookup(term: str) -> Term | None:
     """The concept a label, synonym, abbreviation or id names, or None.
 
     >>> lookup("TNF-alpha") is lookup("tnf-α") is lookup("mechanism:tnf-alpha")
@@ -164,6 +164,6 @@ def lookup(term: str) -> Concept | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _lookup(term: str) -> Concept | None:
+def _lookup(term: str) -> Term | None:
     vocab = vocabulary()
     return vocab.by_id.get(term) or vocab.by_key.get(key(term))

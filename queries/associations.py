@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import CONCEPT_KINDS
-from queries import access, resolve, scoring, shaping
+from queries import in_memory, resolve, scoring, shaping
 
 GAP_COLUMNS = {
     "mechanism": "object",
@@ -40,10 +40,10 @@ def _co_mentions(G, anchor: str, kind: str, *, measure_anchor: bool) -> dict:
     """The groups :func:`queries.shaping.rank_associations` takes: for each concept of
     ``kind`` co-mentioned with ``anchor``, its works with the mentions of the measured concept
     (the anchor if ``measure_anchor``, else the co-mentioned concept)."""
-    anchor_works = access.works_mentioning(G, anchor)
+    anchor_works = in_memory.works_mentioning(G, anchor)
     groups: dict[str, dict] = {}
     records: dict[str, dict] = {}
-    for concept in access.concepts_in_graph(G, [kind]):
+    for concept in in_memory.concepts_in_graph(G, [kind]):
         if concept == anchor:
             continue
         pred = G._pred[concept]
@@ -53,10 +53,10 @@ def _co_mentions(G, anchor: str, kind: str, *, measure_anchor: bool) -> dict:
             mentions = _mention_pairs(measured)
             if mentions:
                 if work not in records:
-                    records[work] = access.work_record(G, work)
+                    records[work] = in_memory.work_record(G, work)
                 works[work] = {**records[work], "mentions": mentions}
         if works:
-            groups[concept] = {"label": access.label(G, concept), "works": works}
+            groups[concept] = {"label": in_memory.label(G, concept), "works": works}
     return groups
 
 
@@ -133,7 +133,7 @@ class _Pairs:
 
     def stances(self, concept: str) -> dict[str, str]:
         if concept not in self._stances:
-            self._stances[concept] = access.stances(self.G, concept)
+            self._stances[concept] = in_memory.stances(self.G, concept)
         return self._stances[concept]
 
     def works(self, concept: str) -> set[str]:
@@ -148,7 +148,7 @@ class _Pairs:
         works = []
         for work in sorted(shared):
             if work not in self._records:
-                self._records[work] = access.work_record(self.G, work)
+                self._records[work] = in_memory.work_record(self.G, work)
             works.append(self._records[work] | {"stance": stance_of[work]})
         return scoring.summarise(works)
 
@@ -186,8 +186,8 @@ def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", valu
     if value not in ("studies", "score"):
         raise ValueError(f"value must be 'studies' or 'score', got {value!r}")
     pairs = _Pairs(G)
-    row_ids = access.concepts_in_graph(G, [rows])
-    col_ids = access.concepts_in_graph(G, [cols])
+    row_ids = in_memory.concepts_in_graph(G, [rows])
+    col_ids = in_memory.concepts_in_graph(G, [cols])
     measure_cols = cols == "mechanism" and rows != "mechanism"
     cells: dict[tuple[str, str], dict] = {}
     for r in row_ids:
@@ -196,13 +196,13 @@ def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", valu
             summary = pairs.summary(measured, other)
             if summary["studies"]:
                 cells[r, c] = summary
-    used_rows = sorted({r for r, _ in cells}, key=lambda r: (-sum(s["studies"] for (a, _), s in cells.items() if a == r), access.label(G, r)))
-    used_cols = sorted({c for _, c in cells}, key=lambda c: (-sum(s["studies"] for (_, b), s in cells.items() if b == c), access.label(G, c)))
+    used_rows = sorted({r for r, _ in cells}, key=lambda r: (-sum(s["studies"] for (a, _), s in cells.items() if a == r), in_memory.label(G, r)))
+    used_cols = sorted({c for _, c in cells}, key=lambda c: (-sum(s["studies"] for (_, b), s in cells.items() if b == c), in_memory.label(G, c)))
     data = [[cells[r, c][value] if (r, c) in cells else 0 for c in used_cols] for r in used_rows]
     matrix = pd.DataFrame(
         data,
-        index=pd.Index([access.label(G, r) for r in used_rows], name=rows, dtype=object),
-        columns=pd.Index([access.label(G, c) for c in used_cols], name=cols, dtype=object),
+        index=pd.Index([in_memory.label(G, r) for r in used_rows], name=rows, dtype=object),
+        columns=pd.Index([in_memory.label(G, c) for c in used_cols], name=cols, dtype=object),
         dtype="int64",
     )
     return matrix
@@ -234,8 +234,8 @@ def gaps(G) -> pd.DataFrame:
     """
     pairs = _Pairs(G)
     out = []
-    for m in access.concepts_in_graph(G, ["mechanism"]):
-        for c in access.concepts_in_graph(G, ["condition"]):
+    for m in in_memory.concepts_in_graph(G, ["mechanism"]):
+        for c in in_memory.concepts_in_graph(G, ["condition"]):
             s = pairs.summary(m, c)
             if not s["studies"]:
                 continue
@@ -252,9 +252,9 @@ def gaps(G) -> pd.DataFrame:
                 out.append(
                     {
                         "mechanism": m,
-                        "mechanism_label": access.label(G, m),
+                        "mechanism_label": in_memory.label(G, m),
                         "condition": c,
-                        "condition_label": access.label(G, c),
+                        "condition_label": in_memory.label(G, c),
                         **{k: s[k] for k in ("studies", "human", "animal", "direction", "support", "against", "score")},
                         "reasons": ", ".join(reasons),
                     }
@@ -304,9 +304,9 @@ def chains(G, intervention: str, condition: str, *, max_len: int = 3) -> pd.Data
     if start not in G or end not in G:
         return shaping.chains_frame([])
     pairs = _Pairs(G)
-    start_works = access.works_mentioning(G, start)
-    end_works = access.works_mentioning(G, end)
-    mechanisms = [m for m in access.concepts_in_graph(G, ["mechanism"]) if m not in (start, end)]
+    start_works = in_memory.works_mentioning(G, start)
+    end_works = in_memory.works_mentioning(G, end)
+    mechanisms = [m for m in in_memory.concepts_in_graph(G, ["mechanism"]) if m not in (start, end)]
 
     def summary(a: str, b: str) -> dict:
         if a == start:
@@ -316,5 +316,5 @@ def chains(G, intervention: str, condition: str, *, max_len: int = 3) -> pd.Data
         return pairs.summary(b, a)
 
     paths, hops = shaping.chain_paths(start, end, mechanisms, summary, max_len)
-    labels = {n: access.label(G, n) for path in paths for n in path}
+    labels = {n: in_memory.label(G, n) for path in paths for n in path}
     return shaping.chains_frame(shaping.chain_row(p, hops, labels) for p in paths)

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from queries import access, resolve, shaping
+from queries import in_memory, resolve, shaping
 
 CENTRAL_COLUMNS = shaping.WORK_COLUMNS | {"pagerank": "float64", "citations": "int64"}
 PAIR_COLUMNS = {
@@ -30,8 +30,8 @@ COMMUNITY_COLUMNS = {
 
 def _work_rows(G, works) -> list[dict]:
     return [
-        access.work_record(G, w)
-        | {"citations": access.citations(G, w), "cited_by_count": G._node[w].get("cited_by_count") or 0}
+        in_memory.work_record(G, w)
+        | {"citations": in_memory.citations(G, w), "cited_by_count": G._node[w].get("cited_by_count") or 0}
         for w in works
     ]
 
@@ -67,7 +67,7 @@ def references(G, work: str) -> pd.DataFrame:
 
         return cypher.references(G, work)
     node = resolve.work(G, work)
-    return shaping.work_table(_work_rows(G, access.references_of(G, node)))
+    return shaping.work_table(_work_rows(G, in_memory.references_of(G, node)))
 
 
 def cited_by(G, work: str) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def cited_by(G, work: str) -> pd.DataFrame:
 
         return cypher.cited_by(G, work)
     node = resolve.work(G, work)
-    return shaping.work_table(_work_rows(G, access.citers_of(G, node)))
+    return shaping.work_table(_work_rows(G, in_memory.citers_of(G, node)))
 
 
 def most_cited(G, *, n: int = 20) -> pd.DataFrame:
@@ -101,7 +101,7 @@ def most_cited(G, *, n: int = 20) -> pd.DataFrame:
         from queries import cypher
 
         return cypher.most_cited(G, n=n)
-    counts = dict.fromkeys(access.work_nodes(G), 0)
+    counts = dict.fromkeys(in_memory.work_nodes(G), 0)
     for work in counts:
         for v, keyed in G._succ[work].items():
             if "CITES" in keyed and v in counts:
@@ -116,7 +116,7 @@ def most_cited(G, *, n: int = 20) -> pd.DataFrame:
 
 def _citation_arrays(G) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Sorted work ids and the (citing, cited) index arrays of the CITES edges among them."""
-    works = access.work_nodes(G)
+    works = in_memory.work_nodes(G)
     index = {w: i for i, w in enumerate(works)}
     src, dst = [], []
     for w in works:
@@ -166,7 +166,7 @@ def central_works(G, *, n: int = 20) -> pd.DataFrame:
     ranks = pagerank(G)
     top = sorted(ranks, key=lambda w: (-ranks[w], w))[:n]
     rows = [
-        access.work_record(G, w) | {"pagerank": ranks[w], "citations": access.citations(G, w)}
+        in_memory.work_record(G, w) | {"pagerank": ranks[w], "citations": in_memory.citations(G, w)}
         for w in top
     ]
     return shaping.frame(rows, CENTRAL_COLUMNS)
@@ -304,15 +304,15 @@ def communities(
         concepts: Counter = Counter()
         for w in members:
             concepts.update(
-                c for c in access.mentioned_concepts(G, w, ["intervention", "acupoint", "mechanism", "condition", "outcome"])
+                c for c in in_memory.mentioned_concepts(G, w, ["intervention", "acupoint", "mechanism", "condition", "outcome"])
             )
-        top_concepts = sorted(concepts.items(), key=lambda item: (-item[1], access.label(G, item[0])))
-        top = max(members, key=lambda w: access.citations(G, w))  # first = smallest id on ties
+        top_concepts = sorted(concepts.items(), key=lambda item: (-item[1], in_memory.label(G, item[0])))
+        top = max(members, key=lambda w: in_memory.citations(G, w))  # first = smallest id on ties
         rows.append(
             {
                 "community": number,
                 "size": len(members),
-                "concepts": ", ".join(f"{access.label(G, c)} ({k})" for c, k in top_concepts[:n_concepts]),
+                "concepts": ", ".join(f"{in_memory.label(G, c)} ({k})" for c, k in top_concepts[:n_concepts]),
                 "top_work": top,
                 "top_title": G._node[top].get("title"),
             }

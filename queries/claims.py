@@ -12,7 +12,7 @@ import pandas as pd
 
 from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
 from kg.parse import normalize_doi
-from queries import access, shaping
+from queries import in_memory, shaping
 
 
 def _cited_work(G, claim: dict, seed_map: Callable[[], dict]) -> str | None:
@@ -24,12 +24,12 @@ def _cited_work(G, claim: dict, seed_map: Callable[[], dict]) -> str | None:
         return None
     source = claim.get("source")
     if source in G:
-        for work in access.references_of(G, source):
+        for work in in_memory.references_of(G, source):
             if G._node[work].get("doi") == doi:
                 return work
     if doi in seed_map():
         node = "work:" + str(seed_map()[doi]).rsplit("/", 1)[-1].upper()
-        if node in G and access.is_work(G, node):
+        if node in G and in_memory.is_work(G, node):
             return node
     return None
 
@@ -190,7 +190,7 @@ def claims_audit(G) -> pd.DataFrame:
         rows.append(
             shaping.claim_record(
                 claim,
-                source_title=access.label(G, source) if source in G else None,
+                source_title=in_memory.label(G, source) if source in G else None,
                 cited_work=cited_work,
                 cited_mentions_object=cited_mentions,
                 cited_stance=shaping.cited_stance(

@@ -28,7 +28,7 @@ from kg.parse import normalize_doi
 from kg.vocabulary import vocabulary
 from queries import resolve, scoring, shaping
 
-#: The columns of ``queries.access.work_record``, read from a work ``w``.
+#: The columns of ``queries.in_memory.work_record``, read from a work ``w``.
 WORK = ("w.id AS work, w.doi AS doi, w.title AS title, w.year AS year, w.design AS design, "
         "w.species AS species, w.retracted AS retracted")
 #: In-graph citations of ``w``: works with a CITES relationship to it.
@@ -95,7 +95,7 @@ def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
 
 
 def _record(row: dict) -> dict:
-    """``queries.access.work_record`` from a row holding :data:`WORK`."""
+    """``queries.in_memory.work_record`` from a row holding :data:`WORK`."""
     return {"work": row["work"], "doi": row["doi"], "title": row["title"], "year": row["year"],
             "design": row["design"], "species": row["species"],
             "retracted": bool(row["retracted"])}

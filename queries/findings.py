@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import DESIGNS, SPECIES
-from queries import access, resolve, scoring, shaping
+from queries import in_memory, resolve, scoring, shaping
 
 TIMELINE_COLUMNS = {
     "year": "int64",
@@ -109,26 +109,26 @@ def evidence(
         target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
         targets = [target]
     else:
-        targets = access.concepts_in_graph(G, ["mechanism"])
+        targets = in_memory.concepts_in_graph(G, ["mechanism"])
     within: set[str] | None = None
     for concept in ids.values():
         if concept in targets:
             continue
-        works = access.works_mentioning(G, concept)
+        works = in_memory.works_mentioning(G, concept)
         within = works if within is None else within & works
     rows, kept = [], {}
     for concept in targets:
-        for work, attrs in access.mentions(G, concept):
+        for work, attrs in in_memory.mentions(G, concept):
             if within is not None and work not in within:
                 continue
             if work not in kept:
-                record = access.work_record(G, work)
+                record = in_memory.work_record(G, work)
                 ok = (
                     (designs is None or record["design"] in designs)
                     and (wanted_species is None or _species_match(record, wanted_species))
                     and (since is None or (record["year"] is not None and record["year"] >= since))
                 )
-                kept[work] = record | {"citations": access.citations(G, work)} if ok else None
+                kept[work] = record | {"citations": in_memory.citations(G, work)} if ok else None
             record = kept[work]
             if record is None:
                 continue
@@ -169,8 +169,8 @@ def timeline(G, concept: str) -> pd.DataFrame:
     """
     cid = resolve.concept(concept).id
     counts: dict[int, dict[str, int]] = {}
-    for work in access.works_mentioning(G, cid):
-        record = access.work_record(G, work)
+    for work in in_memory.works_mentioning(G, cid):
+        record = in_memory.work_record(G, work)
         if record["retracted"] or record["year"] is None:
             continue
         year = counts.setdefault(record["year"], {"human": 0, "animal": 0, "other": 0})

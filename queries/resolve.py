@@ -7,29 +7,29 @@ import re
 
 from kg.errors import UnknownConceptError, UnknownWorkError
 from kg.model import work_id
-from kg.vocabulary import Concept, lookup, normalize, vocabulary
+from kg.vocabulary import Term, lookup, normalize, vocabulary
 
 _OPENALEX = re.compile(r"^(?:https?://(?:www\.)?openalex\.org/)?(w\d+)$", re.IGNORECASE)
 
 
-def suggestions(term: str, *, n: int = 3) -> list[Concept]:
+def suggestions(term: str, *, n: int = 3) -> list[Term]:
     """The known concepts whose names (label, synonyms, abbreviations, id) are closest to ``term``.
 
     >>> [c.id for c in suggestions("BDFN")][:1]
     ['mechanism:bdnf']
     """
-    names: dict[str, Concept] = {}
+    names: dict[str, Term] = {}
     for concept in vocabulary().concepts:
         for name in (*concept.names, concept.id.split(":", 1)[1]):
             names.setdefault(normalize(name), concept)
-    out: list[Concept] = []
+    out: list[Term] = []
     for key in difflib.get_close_matches(normalize(term), list(names), n=3 * n, cutoff=0.6):
         if names[key] not in out:
             out.append(names[key])
     return out[:n]
 
 
-def concept(term: str) -> Concept:
+def concept(term: str) -> Term:
     """The vocabulary concept a label, synonym, abbreviation or id names.
 
     Raises

@@ -69,7 +69,7 @@ import numpy as np
 from ingest.standin import plan
 from ingest.standin.text import Writer, write_abstract, write_title
 from kg.model import DESIGNS
-from kg.vocabulary import Concept, vocabulary
+from kg.vocabulary import Term, vocabulary
 
 ID_BASE = 9_000_000_000
 DANGLING_BASE = 8_000_000_000
@@ -144,7 +144,7 @@ class DemoSeed:
 
 
 @cache
-def corpus_concepts() -> tuple[Concept, ...]:
+def corpus_concepts() -> tuple[Term, ...]:
     """The vocabulary concepts the corpus writes about, in draw order (a fixed list).
 
     Raises ``ValueError`` naming the ids the vocabulary no longer has.
@@ -194,7 +194,7 @@ class SyntheticCorpus:
         self._lock = threading.Lock()
         self._reverse: tuple[np.ndarray, np.ndarray] | None = None
         self._by_year: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._concepts: tuple[Concept, ...] = corpus_concepts()
+        self._concepts: tuple[Term, ...] = corpus_concepts()
         self._index = {c.id: i for i, c in enumerate(self._concepts)}
         self._effects = plan.effects(self.seed)
         rng = np.random.default_rng([self.seed, self.size, 1])
@@ -333,7 +333,7 @@ class SyntheticCorpus:
         statements: list[tuple[str, str | None, bool]] = []
         acupoints: list[str] = []
 
-        def take(concept: Concept, direction: str | None, negated: bool) -> None:
+        def take(concept: Term, direction: str | None, negated: bool) -> None:
             nonlocal subject, condition
             if not _allowed(self._effects.get(concept.id), human):
                 return
@@ -568,10 +568,10 @@ class SyntheticCorpus:
     def _rng(self, index: int, salt: str = "") -> "_Draws":
         return _Draws(f"acukg:{self.seed}:{self.size}:{int(index)}{salt}")
 
-    def _concept(self, i: int) -> Concept:
+    def _concept(self, i: int) -> Term:
         return self._concepts[int(i)]
 
-    def _true_direction(self, concept: Concept) -> str | None:
+    def _true_direction(self, concept: Term) -> str | None:
         """The direction most findings report for a concept no claim is about."""
         if concept.kind == "anatomy":
             return None
@@ -581,7 +581,7 @@ class SyntheticCorpus:
             return "up"
         return "up" if zlib.crc32(f"{self.seed}:{concept.id}".encode()) % 10 < 6 else "down"
 
-    def _finding_of(self, rng: random.Random, concept: Concept, design: str) -> tuple[str | None, bool]:
+    def _finding_of(self, rng: random.Random, concept: Term, design: str) -> tuple[str | None, bool]:
         """(direction, negated) of one finding about ``concept`` in a work of ``design``."""
         eff = self._effects.get(concept.id)
         if eff is not None and eff.fate in ("human", "animal_only"):
@@ -601,7 +601,7 @@ class SyntheticCorpus:
             return true, True
         return ("down" if true == "up" else "up"), False
 
-    def _extra_concept(self, rng: random.Random, human: bool, pool: str, avoid: set[int]) -> Concept | None:
+    def _extra_concept(self, rng: random.Random, human: bool, pool: str, avoid: set[int]) -> Term | None:
         idx, cum = self._cumulative["human" if human else "other"][pool]
         last = len(idx) - 1
         for _ in range(4):
@@ -684,7 +684,7 @@ class SyntheticCorpus:
             out.append(dict(descriptor_ui=CHECK_TAGS[name], descriptor_name=name, qualifier_ui="",
                             qualifier_name=None, is_major_topic=major))
 
-        def concept(c: Concept, major: bool) -> None:
+        def concept(c: Term, major: bool) -> None:
             ui = c.mesh_id or f"D99{self._index[c.id]:04d}"
             name = c.label[:1].upper() + c.label[1:]
             q_ui, q_name = QUALIFIERS[c.kind]

@@ -29,7 +29,7 @@ from importlib import resources
 
 import numpy as np
 
-from kg.vocabulary import Concept, lookup
+from kg.vocabulary import Term, lookup
 
 FATES = ("human", "animal_only", "contested", "none")
 
@@ -134,7 +134,7 @@ def relation_direction(relation: str) -> tuple[str | None, bool]:
 
 
 @cache
-def resolve(text: str) -> Concept | None:
+def resolve(text: str) -> Term | None:
     """The vocabulary concept a claim's free text names: whole text, parts, then n-grams."""
     if not text:
         return None
@@ -149,11 +149,11 @@ def resolve(text: str) -> Concept | None:
 
 
 @cache
-def concepts_in(text: str, max_words: int = 6) -> tuple[Concept, ...]:
+def concepts_in(text: str, max_words: int = 6) -> tuple[Term, ...]:
     """Concepts named by word n-grams of ``text`` (up to ``max_words``), longest first,
     then leftmost first; each concept once."""
     words = [w.strip(".,;:!?\"'") for w in re.split(r"\s+", text) if w.strip(".,;:!?\"'")]
-    out: list[Concept] = []
+    out: list[Term] = []
     for n in range(min(max_words, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
             c = lookup(" ".join(words[i : i + n]))

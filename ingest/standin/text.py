@@ -16,7 +16,7 @@ import random
 import re
 from functools import cache
 
-from kg.vocabulary import Concept, lookup, vocabulary
+from kg.vocabulary import Term, lookup, vocabulary
 
 UP_VERBS = ("increased", "up-regulated", "elevated", "promoted", "enhanced")
 DOWN_VERBS = (
@@ -99,7 +99,7 @@ class Writer:
 
     def term(
         self,
-        concept: Concept,
+        concept: Term,
         role: str,
         *,
         direction: str | None = None,
@@ -148,12 +148,12 @@ class Writer:
 
 def finding(
     w: Writer,
-    subject: Concept,
-    obj: Concept,
+    subject: Term,
+    obj: Term,
     direction: str | None,
     negated: bool,
     *,
-    site: Concept | None = None,
+    site: Term | None = None,
     tail: str = "",
 ) -> None:
     """One sentence stating what ``subject`` did to ``obj`` (a direction, a null finding,
@@ -215,7 +215,7 @@ _SPECIES_PHRASE = {
 }
 
 
-def _sites(w: Writer, acupoints: list[Concept]) -> None:
+def _sites(w: Writer, acupoints: list[Term]) -> None:
     for k, a in enumerate(acupoints):
         w.text(" at " if k == 0 else (" and " if k == len(acupoints) - 1 else ", ")).term(a, "site")
 

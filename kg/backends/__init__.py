@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from kg.backends import dialect
 from kg.backends.rows import Group, edge_groups, facts_json, graph_from_rows, node_groups
-from kg.collector import collector_paused
+from kg.gc_pause import gc_paused
 from kg.errors import BackendError
 from kg.model import EDGE_TYPES
 
@@ -136,7 +136,7 @@ class Backend(ABC):
             raise BackendError(f"batch size must be at least 1, got {batch_size}")
         from tqdm import tqdm
 
-        with collector_paused():
+        with gc_paused():
             nodes, edges = node_groups(G), edge_groups(G)
         facts = facts_json(G)
         t0 = time.perf_counter()

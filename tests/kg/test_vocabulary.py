@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import CONCEPT_KINDS
-from kg.vocabulary import Concept, key, lookup, normalize, parse, vocabulary
+from kg.vocabulary import Term, key, lookup, normalize, parse, vocabulary
 
 #: MeSH ids verified on public pages (see the shared vocabulary); nothing else may carry one.
 VERIFIED_MESH = {
@@ -233,5 +233,5 @@ def test_parse_keeps_fields():
                                               "abbreviations": ["ST36"], "ambiguous": ["S36"], "code": "ST36",
                                               "group": "stomach", "mesh_id": None}]})
     c = v.by_id["acupoint:st36"]
-    assert isinstance(c, Concept)
+    assert isinstance(c, Term)
     assert (c.abbreviations, c.ambiguous, c.group, c.mesh_id, c.extra) == (("ST36",), ("S36",), "stomach", None, {"code": "ST36"})

@@ -2,7 +2,7 @@
 
 from pandas.testing import assert_frame_equal
 
-from queries import access, shaping
+from queries import in_memory, shaping
 from queries.associations import chains, mechanisms_for
 from tests.queries.graphs import NP, tiny
 
@@ -18,12 +18,12 @@ def test_associations_frame_from_mention_rows_equals_mechanisms_for():
     duplicated once per condition mention) gives the same table."""
     G = tiny()
     rows = []
-    for work in access.works_mentioning(G, NP):
+    for work in in_memory.works_mentioning(G, NP):
         for _ in range(2):  # duplicates are harmless
             for target, keyed in G.succ[work].items():
                 if target.startswith("mechanism:"):
                     for a in keyed.values():
-                        rows.append(access.work_record(G, work) | {
+                        rows.append(in_memory.work_record(G, work) | {
                             "key": target, "label": G.nodes[target]["label"],
                             "direction": a["direction"], "negated": a["negated"]})
     assert_frame_equal(shaping.associations_frame(rows, key="mechanism"), mechanisms_for(G, "neuropathic pain"))

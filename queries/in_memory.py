@@ -1,4 +1,5 @@
-"""Read-only access to a networkx graph for the query helpers: works, mentions, citations.
+"""Read-only reads of a networkx graph for the query helpers (the in-memory twin of
+:mod:`queries.cypher`): works, mentions, citations.
 
 Everything here reads the adjacency of the nodes it is asked about, so a helper's cost grows
 with the evidence it touches, not with the graph; nothing is cached and nothing is written.

@@ -4,18 +4,18 @@ import gc
 
 import pytest
 
-from kg.collector import collector_paused
+from kg.gc_pause import gc_paused
 
 
-def test_collector_paused_restores_the_collector_state():
+def test_gc_paused_restores_the_collector_state():
     assert gc.isenabled()
-    with collector_paused():
+    with gc_paused():
         assert not gc.isenabled()
-        with collector_paused():
+        with gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # an inner pause does not re-enable an outer one
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), collector_paused():
+    with pytest.raises(RuntimeError), gc_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
 

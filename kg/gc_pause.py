@@ -12,11 +12,11 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused():
+def gc_paused():
     """Pause the cyclic garbage collector for the block; its previous state is restored on exit.
 
     >>> import gc
-    >>> with collector_paused():
+    >>> with gc_paused():
     ...     gc.isenabled()
     False
     """
