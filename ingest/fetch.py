@@ -17,8 +17,9 @@ from urllib.parse import quote_plus
 from pyalex import Works
 
 from ingest.fields import WORK_FIELDS, select_param
-from ingest.store import index_columns, short_id
+from ingest.store import index_columns
 from ingest.transport import ListPage, NotFound, RetriesExhausted, Transport
+from kg import ids
 from kg.errors import BudgetExhausted, OpenAlexError
 
 #: Values per OR filter (the API's maximum).
@@ -107,29 +108,29 @@ def _singleton(transport: Transport, identifier: str) -> tuple[tuple[str, dict] 
     return (reply.raw, reply.work), None
 
 
-def fetch_by_ids(transport: Transport, ids: list[str]) -> Fetched:
-    """Hydrate ``ids`` (≤100 short ``W`` ids) with one OR request plus singleton retries.
+def fetch_by_ids(transport: Transport, work_ids: list[str]) -> Fetched:
+    """Hydrate ``work_ids`` (≤100 short ``W`` ids) with one OR request plus singleton retries.
 
     A singleton answered by a different id (a merged work) is kept under its own id and the
     requested id is reported missing as ``merged into W…``.
     """
-    page = transport.get_list(batch_url(ids))
-    wanted = set(ids)
+    page = transport.get_list(batch_url(work_ids))
+    wanted = set(work_ids)
     out = Fetched()
     got: set[str] = set()
     for raw, work in page.results:
-        wid = short_id(str(work.get("id", "")))
+        wid = ids.openalex(work.get("id"))
         if wid in wanted and wid not in got:
             got.add(wid)
             out.works.append((raw, work))
-    for wid in ids:
+    for wid in work_ids:
         if wid in got:
             continue
         pair, reason = _singleton(transport, wid)
         if pair is None:
             out.missing.append((wid, reason))
             continue
-        new_id = short_id(str(pair[1].get("id", "")))
+        new_id = ids.openalex(pair[1].get("id"))
         out.works.append(pair)
         if new_id != wid:
             out.missing.append((wid, f"merged into {new_id}"))
@@ -139,7 +140,7 @@ def fetch_by_ids(transport: Transport, ids: list[str]) -> Fetched:
 def _pick(candidates: list[tuple[str, dict]]) -> tuple[str, dict]:
     """One work for an identifier several works share: most cited, then lowest id."""
     return min(candidates, key=lambda p: (-(p[1].get("cited_by_count") or 0),
-                                          len(short_id(p[1]["id"])), short_id(p[1]["id"])))
+                                          len(ids.openalex(p[1]["id"]) or ""), ids.openalex(p[1]["id"]) or ""))
 
 
 def resolve_batch(transport: Transport, kind: str, values: list[str]) -> Fetched:
@@ -174,7 +175,7 @@ def resolve_batch(transport: Transport, kind: str, values: list[str]) -> Fetched
                 out.missing.append((f"{prefix}{value}", reason))
                 continue
         out.works.append(pair)
-        out.resolved[identifier] = short_id(pair[1]["id"])
+        out.resolved[identifier] = ids.openalex(pair[1]["id"])
     return out
 
 

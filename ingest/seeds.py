@@ -12,27 +12,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote
 
+from kg import ids
 from kg.errors import SeedError
 
 #: The kinds of identifier a seed can have, in the order they are resolved.
 KINDS = ("doi", "pmid", "openalex")
 _CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1}
-_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIXES = (
-    "https://doi.org/",
-    "http://doi.org/",
-    "https://dx.doi.org/",
-    "http://dx.doi.org/",
-    "doi.org/",
-    "dx.doi.org/",
-    "doi:",
-)
-_OPENALEX_RE = re.compile(
-    r"(?:https?://(?:api\.)?openalex\.org/(?:works/)?|openalex:)?(W\d+)", re.IGNORECASE
-)
-_PMID_RE = re.compile(r"pmid:\s*(\d+)", re.IGNORECASE)
 _COMMENT_RE = re.compile(r"(^|\s)#.*$")
 
 
@@ -106,31 +92,6 @@ class SeedList:
         }
 
 
-def normalize_doi(text: str) -> str | None:
-    """The bare lower-case DOI in ``text`` (bare, ``doi:``, doi.org URL), or None.
-
-    Examples
-    --------
-    >>> normalize_doi("https://doi.org/10.3389/FNCEL.2023.1253438")
-    '10.3389/fncel.2023.1253438'
-    >>> normalize_doi("doi: 10.1155/2013/436913")
-    '10.1155/2013/436913'
-    >>> normalize_doi("not a doi") is None
-    True
-    """
-    t = text.strip()
-    low = t.lower()
-    for prefix in _DOI_PREFIXES:
-        if low.startswith(prefix):
-            t = t[len(prefix):].strip()
-            if prefix != "doi:":
-                t = unquote(t)
-            break
-    if not _DOI_RE.fullmatch(t):
-        return None
-    return t.lower()
-
-
 def parse_identifier(text: str) -> tuple[str, str]:
     """Classify and normalise one identifier: ``(kind, value)``.
 
@@ -146,15 +107,10 @@ def parse_identifier(text: str) -> tuple[str, str]:
     ('doi', '10.7717/peerj.4375')
     """
     t = text.strip()
-    m = _OPENALEX_RE.fullmatch(t)
-    if m:
-        return "openalex", "W" + m.group(1)[1:]
-    m = _PMID_RE.fullmatch(t)
-    if m:
-        return "pmid", str(int(m.group(1)))
-    doi = normalize_doi(t)
-    if doi is not None:
-        return "doi", doi
+    for kind, value in (("openalex", ids.openalex(t)), ("pmid", t.lower().startswith("pmid:") and ids.pmid(t)),
+                        ("doi", ids.doi(t))):
+        if value:
+            return kind, value
     if t.isdigit():
         raise ValueError("a bare number is ambiguous; write pmid:N for a PubMed id")
     raise ValueError("not a DOI, pmid:N or OpenAlex W id")
@@ -227,7 +183,7 @@ def seeds_from_bibliography(entries: list[dict], source: str = "bibliography") -
     """
     groups: dict[tuple[str, str], list[dict]] = {}
     for i, e in enumerate(entries):
-        doi = normalize_doi(e.get("doi") or "")
+        doi = ids.doi(e.get("doi"))
         pmid = str(e.get("pmid") or "").strip()
         if doi:
             key = ("doi", doi)

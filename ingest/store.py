@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kg import ids
 from kg.errors import StoreError, StoreInUse
 
 log = logging.getLogger(__name__)
@@ -115,34 +116,12 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def short_id(value: str) -> str:
-    """``https://openalex.org/W123`` (or ``w123``) → ``W123``.
-
-    Examples
-    --------
-    >>> short_id("https://openalex.org/W2741809807")
-    'W2741809807'
-    """
-    tail = value.rstrip("/").rsplit("/", 1)[-1]
-    return tail[:1].upper() + tail[1:]
-
-
 def index_columns(work: dict) -> tuple[str | None, str | None, str]:
     """The derived ``(doi, pmid, refs)`` columns of a work dict."""
-    doi = work.get("doi")
-    if isinstance(doi, str) and doi:
-        low = doi.strip().lower()
-        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-            if low.startswith(prefix):
-                low = low[len(prefix):]
-                break
-        doi = low
-    else:
-        doi = None
-    ids = work.get("ids") or {}
-    pmid = ids.get("pmid") if isinstance(ids, dict) else None
-    pmid = pmid.rstrip("/").rsplit("/", 1)[-1] if isinstance(pmid, str) and pmid else None
-    refs = " ".join(short_id(r) for r in (work.get("referenced_works") or []) if isinstance(r, str))
+    ids_ = work.get("ids")
+    doi = ids.doi(work.get("doi"))
+    pmid = ids.pmid(ids_.get("pmid")) if isinstance(ids_, dict) else None
+    refs = " ".join(filter(None, map(ids.openalex, work.get("referenced_works") or [])))
     return doi, pmid, refs
 
 
@@ -305,7 +284,7 @@ class RecordStore:
 
     def work(self, work_id: str) -> dict | None:
         """One work by id (``W123`` or its URL), or None."""
-        row = self._one("SELECT json FROM works WHERE id = ?", (short_id(work_id),))
+        row = self._one("SELECT json FROM works WHERE id = ?", (ids.openalex(work_id) or work_id,))
         return json.loads(row[0]) if row else None
 
     def hops(self) -> dict[str, int]:
@@ -421,7 +400,7 @@ class RecordStore:
         new = 0
         with self.transaction() as c:
             for raw, work in works:
-                wid = short_id(work["id"])
+                wid = ids.openalex(work["id"]) or work["id"]
                 doi, pmid, refs = index_columns(work)
                 cur = c.execute(
                     "INSERT INTO works (id, hop, via, doi, pmid, refs, json, first_fetched, last_fetched, run_id)"

@@ -50,7 +50,8 @@ from kg.model import (
     edge_key,
     kind_of,
 )
-from kg.parse import ParseError, concept_node, parse_work, short_openalex_id
+from kg import ids
+from kg.parse import ParseError, concept_node, parse_work
 from kg.text import sentences
 from kg.vocabulary import vocabulary
 
@@ -244,8 +245,8 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
     from kg.tagging import tag_work
 
     G = nx.MultiDiGraph()
-    hop_of = {short_openalex_id(k): v for k, v in (hops or {}).items()}
-    seeds = {short_openalex_id(w) for w in (seed_map or {}).values()}
+    hop_of = {ids.openalex(k): v for k, v in (hops or {}).items()}
+    seeds = {ids.openalex(w) for w in (seed_map or {}).values()}
     facts: dict[str, _WorkFacts] = {}
     references: dict[str, tuple[str, ...]] = {}
     mentions: dict[str, list[tuple[str, str, dict]]] = {}
@@ -282,15 +283,15 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
 
     dangling = 0
     cites_key, cites_attrs = edge_key("CITES"), edge_attrs(Cites(source="", target=""))
-    ids = {work: work for work in facts}  # edges reuse the node's id string
+    node_ids = {work: work for work in facts}  # edges reuse the node's id string
     cites = []
     for work, refs in references.items():
-        for target in map(ids.get, ["work:" + ref for ref in refs]):
+        for target in map(node_ids.get, ["work:" + ref for ref in refs]):
             if target is None:
                 dangling += 1
             else:
                 cites.append((work, target, cites_key, cites_attrs.copy()))
-    del references, ids
+    del references, node_ids
     add_edges(G, cites)
     del cites
     for edge in _associations(facts):

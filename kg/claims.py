@@ -41,7 +41,8 @@ from importlib import resources
 from ingest.seeds import bibliography_entries
 
 from kg.model import FIELDS, Cites, Claim, ContradictedBy, Makes, Source, SupportedBy, add_edge, add_node
-from kg.parse import concept_node, normalize_doi, normalize_pmid, short_openalex_id
+from kg import ids
+from kg.parse import concept_node
 from kg.vocabulary import lookup, normalize, vocabulary
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ def claims() -> tuple[Claim, ...]:
                 context=context,
                 context_concept=resolve(context),
                 expected_direction=expected_direction(relation),
-                cited_doi=normalize_doi(row.get("cited_work_doi")),
+                cited_doi=ids.doi(row.get("cited_work_doi")),
                 citation_tie=row.get("citation_tie") or None,
                 note=row.get("note") or None,
             )
@@ -205,12 +206,12 @@ def _add_source_citations(G, seed_map: dict) -> None:
                 by_doi.setdefault(data["doi"], node)
             if data.get("pmid"):
                 by_pmid.setdefault(data["pmid"], node)
-    mapped = {normalize_doi(doi): short_openalex_id(w) for doi, w in seed_map.items()}
+    mapped = {ids.doi(doi): ids.openalex(w) for doi, w in seed_map.items()}
     best: dict[tuple[str, str], str] = {}
     unmatched = 0
     for entry in bibliography_entries():
         source = by_file.get(entry.get("seed_file"))
-        doi, pmid = normalize_doi(entry.get("doi")), normalize_pmid(entry.get("pmid"))
+        doi, pmid = ids.doi(entry.get("doi")), ids.pmid(entry.get("pmid"))
         openalex = mapped.get(doi) if doi else None
         work = f"work:{openalex}" if openalex and f"work:{openalex}" in G else None
         work = work or by_doi.get(doi) or by_pmid.get(pmid)

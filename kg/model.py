@@ -74,20 +74,6 @@ def design_level(design: str | None) -> int:
 # Ids
 
 
-def work_id(openalex_id: str) -> str:
-    """Node id of a work from its OpenAlex id, short or URL form.
-
-    >>> work_id("https://openalex.org/W2741809807")
-    'work:W2741809807'
-    """
-    return "work:" + openalex_id.rsplit("/", 1)[-1].upper()
-
-
-def openalex_of(node_id: str) -> str:
-    """The short OpenAlex id of a work node id (``work:W1`` -> ``W1``)."""
-    return node_id.split(":", 1)[1]
-
-
 def concept_id(kind: str, slug: str) -> str:
     """Node id of a vocabulary concept: ``mechanism:bdnf``."""
     if kind not in CONCEPT_KINDS:

@@ -14,13 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import AcukgError
-from kg.model import Concept, Work, work_id
+from kg import ids
+from kg.model import Concept, Work
 from kg.text import abstract_text
 from kg.vocabulary import vocabulary
 
-_OPENALEX_ID = re.compile(r"^(?:https?://(?:www\.)?openalex\.org/)?(W\d+)$", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
-_PMID = re.compile(r"(\d+)/?$")
 
 
 class ParseError(AcukgError, ValueError):
@@ -37,48 +35,6 @@ class ParsedWork:
     keywords: tuple[str, ...] = ()
     mesh: tuple[str, ...] = ()  # descriptor names, each once, in order
     references: tuple[str, ...] = field(default=())  # short OpenAlex ids, each once, in order
-
-
-def short_openalex_id(value) -> str | None:
-    """``W…`` from an OpenAlex id in short or URL form, or None if it is not one.
-
-    >>> short_openalex_id("https://openalex.org/w2741809807")
-    'W2741809807'
-    >>> short_openalex_id("10.1/x") is None
-    True
-    """
-    if not isinstance(value, str):
-        return None
-    if value.startswith("https://openalex.org/W") and value[22:].isdigit():  # the usual form, fast
-        return value[21:]
-    match = _OPENALEX_ID.match(value.strip())
-    return match.group(1).upper() if match else None
-
-
-def normalize_doi(value) -> str | None:
-    """A DOI bare and lower case (``10.…``), from a bare, ``doi:`` or URL form; None if empty.
-
-    >>> normalize_doi("https://doi.org/10.7717/PeerJ.4375")
-    '10.7717/peerj.4375'
-    """
-    if not isinstance(value, str):
-        return None
-    doi = _DOI_PREFIX.sub("", value.strip()).strip().lower()
-    return doi if doi.startswith("10.") else None
-
-
-def normalize_pmid(value) -> str | None:
-    """PMID digits from a bare number or a PubMed URL; None if there are none.
-
-    >>> normalize_pmid("https://pubmed.ncbi.nlm.nih.gov/29456894")
-    '29456894'
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        return None
-    match = _PMID.search(value.strip())
-    return match.group(1) if match else None
 
 
 def _text(value) -> str | None:
@@ -153,7 +109,7 @@ def _references(values: list) -> tuple[str, ...]:
         joined = "\n".join(values)
         if _URL_IDS.fullmatch(joined):  # the usual form, checked at once
             return tuple(dict.fromkeys(joined.replace("https://openalex.org/", "").split("\n")))
-    return _unique(map(short_openalex_id, values))
+    return _unique(map(ids.openalex, values))
 
 
 def _mesh(work: dict) -> tuple[str, ...]:
@@ -189,8 +145,8 @@ def parse_work(work: dict) -> ParsedWork:
     """
     if not isinstance(work, dict):
         raise ParseError(f"a work record must be a JSON object, got {type(work).__name__}")
-    ids = _dict(work.get("ids"))
-    openalex = short_openalex_id(work.get("id")) or short_openalex_id(ids.get("openalex"))
+    ids_ = _dict(work.get("ids"))
+    openalex = ids.openalex(work.get("id")) or ids.openalex(ids_.get("openalex"))
     if openalex is None:
         raise ParseError(f"work record has no OpenAlex work id (id={work.get('id')!r})")
     title = next((t for t in (work.get("title"), work.get("display_name")) if _text(t)), None)
@@ -204,11 +160,11 @@ def parse_work(work: dict) -> ParsedWork:
     except ValueError as exc:
         raise ParseError(f"work {openalex}: {exc}") from None
     node = Work(
-        id=work_id(openalex),
+        id="work:" + openalex,
         label=title or openalex,
         openalex_id=openalex,
-        doi=normalize_doi(work.get("doi")) or normalize_doi(ids.get("doi")),
-        pmid=normalize_pmid(ids.get("pmid")),
+        doi=ids.doi(work.get("doi")) or ids.doi(ids_.get("doi")),
+        pmid=ids.pmid(ids_.get("pmid")),
         title=title,
         year=year,
         venue=_venue(work),

@@ -13,7 +13,8 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import CONCEPT_KINDS
-from queries import in_memory, resolve, scoring, shaping
+from kg import resolve
+from queries import in_memory, scoring, shaping
 
 GAP_COLUMNS = {
     "mechanism": "object",

@@ -9,7 +9,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from queries import in_memory, resolve, shaping
+from kg import resolve
+from queries import in_memory, shaping
 
 CENTRAL_COLUMNS = shaping.WORK_COLUMNS | {"pagerank": "float64", "citations": "int64"}
 PAIR_COLUMNS = {

@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
-from kg.parse import normalize_doi
+from kg import ids
 from queries import in_memory, shaping
 
 
@@ -157,7 +157,7 @@ def claims_audit(G) -> pd.DataFrame:
 
     @functools.cache
     def seed_map() -> dict:
-        return {normalize_doi(k): v for k, v in (G.graph.get("seed_map") or {}).items()}
+        return {ids.doi(k): v for k, v in (G.graph.get("seed_map") or {}).items()}
 
     mentioning: dict[str | None, list[str]] = {}
     judged: dict[tuple, list] = {}

@@ -4,7 +4,7 @@ Each function takes a :class:`kg.backends.Backend` (Neo4j or FalkorDB) where its
 sibling takes ``G``, fetches plain rows with Cypher, and hands them to the same pure shaping
 and scoring functions (:mod:`queries.shaping`, :mod:`queries.scoring`) the networkx helpers
 use, so both return identical DataFrames. Concept names resolve through the same vocabulary
-(:mod:`queries.resolve`). The helpers in ``queries.findings``, ``queries.associations``,
+(:mod:`kg.resolve`). The helpers in ``queries.findings``, ``queries.associations``,
 ``queries.claims`` and ``queries.citations`` dispatch here when given a backend.
 
 The Cypher is the openCypher Neo4j 5 and FalkorDB share: no ``COUNT {}`` / ``EXISTS {}``
@@ -24,9 +24,10 @@ import pandas as pd
 
 from kg.backends import dialect
 from kg.model import DESIGNS, LABELS, SPECIES, HUMAN_DESIGNS, kind_of
-from kg.parse import normalize_doi
+from kg import ids
 from kg.vocabulary import vocabulary
-from queries import resolve, scoring, shaping
+from kg import resolve
+from queries import scoring, shaping
 
 #: The columns of ``queries.in_memory.work_record``, read from a work ``w``.
 WORK = ("w.id AS work, w.doi AS doi, w.title AS title, w.year AS year, w.design AS design, "
@@ -223,7 +224,7 @@ def claims_audit(db) -> pd.DataFrame:
     for label, group in _by_label(objects).items():
         for row in db.run(MENTIONERS.format(label=label), ids=group):
             mentioning[row["concept"]].add(row["work"])
-    seed_map = {normalize_doi(k): v for k, v in (_facts(db).get("seed_map") or {}).items()}
+    seed_map = {ids.doi(k): v for k, v in (_facts(db).get("seed_map") or {}).items()}
 
     def cited_work(claim: dict) -> str | None:
         doi = claim.get("cited_doi")

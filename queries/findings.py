@@ -8,7 +8,8 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import DESIGNS, SPECIES
-from queries import in_memory, resolve, scoring, shaping
+from kg import resolve
+from queries import in_memory, scoring, shaping
 
 TIMELINE_COLUMNS = {
     "year": "int64",

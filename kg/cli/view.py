@@ -81,7 +81,7 @@ def ego(target, data_dir, out, radius, max_nodes, quiet):
     """The neighbourhood of TARGET: a work (W…) or a concept (BDNF, "sciatic nerve injury")."""
     import re
 
-    from kg.views.spec import resolve_node
+    from kg.resolve import node as resolve_node
 
     settings, G = _load(data_dir)
     center = resolve_node(G, target)

@@ -35,11 +35,11 @@ where ``items`` lists works (``label``, ``title``, ``doi``, ``note``) behind an 
 from __future__ import annotations
 
 import inspect
-import re
 from collections import Counter, defaultdict
 
-from kg.errors import AcukgError, UnknownConceptError, UnknownWorkError
-from kg.model import CONCEPT_KINDS, DESIGN_COUNT_FIELD, DESIGNS, design_level, work_id
+from kg import resolve
+from kg.errors import AcukgError
+from kg.model import CONCEPT_KINDS, DESIGN_COUNT_FIELD, DESIGNS, design_level
 from kg.views import style
 from kg.views.layered import layered_positions
 
@@ -55,7 +55,6 @@ LAYOUT_SEED = 7
 #: Works listed behind one edge or claim in its tooltip.
 MAX_ITEMS = 15
 _AW_DESIGN_FIELDS = {**DESIGN_COUNT_FIELD, "unknown": "n_unknown_design"}
-_WORK_REF = re.compile(r"^(?:https?://(?:www\.)?openalex\.org/)?(W\d+)$", re.IGNORECASE)
 
 
 class ViewError(AcukgError, ValueError):
@@ -268,7 +267,7 @@ def _ego(G, *, center: str, radius: int = 1, max_nodes: int = 500) -> dict:
     _check_cap(max_nodes)
     if not isinstance(radius, int) or radius < 1:
         raise ViewError(f"radius must be a whole number of at least 1, got {radius!r}")
-    center = resolve_node(G, center)
+    center = resolve.node(G, center)
     dist = {center: 0}
     frontier = [center]
     for depth in range(1, radius + 1):
@@ -715,32 +714,6 @@ def _layout(n_nodes: int, hide_isolated: bool, positions: bool) -> dict:
 # Graph helpers
 
 
-def resolve_node(G, ref: str) -> str:
-    """The node id that ``ref`` names: a node id, an OpenAlex work id, or a concept name.
-
-    Raises :class:`UnknownWorkError` or :class:`UnknownConceptError` naming ``ref``.
-    """
-    from kg.vocabulary import lookup
-
-    ref = str(ref).strip()
-    if ref in G:
-        return ref
-    m = _WORK_REF.match(ref)
-    if m:
-        node = work_id(m.group(1))
-        if node in G:
-            return node
-        raise UnknownWorkError(f"work {ref!r} is not in the graph")
-    concept = lookup(ref)
-    if concept is not None:
-        if concept.id in G:
-            return concept.id
-        raise UnknownConceptError(f"concept {ref!r} ({concept.id}) is not in the graph")
-    raise UnknownConceptError(
-        f"{ref!r} is neither a node id, an OpenAlex work id (W…) nor a concept the vocabulary knows"
-    )
-
-
 def pagerank(nodes, edges, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict:
     """PageRank of ``nodes`` over directed ``edges`` (power iteration; dangling mass spread evenly).
 
@@ -853,4 +826,4 @@ def _check_cap(max_nodes) -> None:
         raise ViewError(f"max_nodes must be a whole number of at least 1, got {max_nodes!r}")
 
 
-__all__ = ["VIEWS", "ViewError", "view_spec", "resolve_node", "pagerank"]
+__all__ = ["VIEWS", "ViewError", "view_spec", "pagerank"]

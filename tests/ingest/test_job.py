@@ -11,7 +11,8 @@ import pytest
 from ingest.fields import WORK_FIELDS
 from ingest.job import IngestOptions, crawl_key, ingest, offline_report, plan_hop
 from ingest.seeds import Seed, SeedList, parse_seed_text
-from ingest.store import RecordStore, short_id
+from ingest.store import RecordStore
+from kg import ids
 from kg.errors import BudgetExhausted, SettingsError, StoreError
 from tests.ingest.conftest import (
     demo_seed_list,
@@ -122,7 +123,7 @@ def test_max_works_per_hop_keeps_the_most_cited_candidates(standin, synthetic_co
     with RecordStore(tmp_path / "records.sqlite") as store:
         hops = store.hops()
         missing = set(store.missing())
-    refs = {w: [short_id(r) for r in synthetic_corpus.work(w)["referenced_works"]]
+    refs = {w: [ids.openalex(r) for r in synthetic_corpus.work(w)["referenced_works"]]
             for w in synthetic_corpus.ids()}
     refs.update({d: [] for w in synthetic_corpus.ids() for d in synthetic_corpus.dangling_of(
         synthetic_corpus.index_of(w))})

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from ingest.seeds import (
     bibliography_entries,
     default_seeds,
-    normalize_doi,
     parse_identifier,
     parse_seed_text,
     read_seed_file,
     seeds_from_bibliography,
 )
 from kg.errors import SeedError
+from kg.ids import doi as normalize_doi
 
 
 @pytest.mark.parametrize(

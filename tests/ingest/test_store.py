@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from ingest.store import RecordStore, StoreLock, index_columns, short_id
+from ingest.store import RecordStore, StoreLock, index_columns
 from kg.errors import StoreError, StoreInUse
 
 RAW_A = '{"id": "https://openalex.org/W12", "doi": "https://doi.org/10.1000/ABC", "ids": {"pmid": "https://pubmed.ncbi.nlm.nih.gov/123"}, "referenced_works": ["https://openalex.org/W3", "https://openalex.org/W100"], "title": "caf\u00e9  spaced"}'
@@ -159,6 +159,5 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path):
         assert lock_file.read_text().strip() == str(os.getpid())
 
 
-def test_helpers():
-    assert short_id("https://openalex.org/w5") == "W5"
+def test_index_columns_of_a_bare_work():
     assert index_columns({"id": "W1"}) == (None, None, "")

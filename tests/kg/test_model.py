@@ -3,7 +3,7 @@
 import networkx as nx
 import pytest
 
-from kg import model
+from kg import ids, model
 
 
 def test_adders_put_every_field_but_the_ids_on_the_graph():
@@ -66,8 +66,8 @@ def test_add_edges_refuses_an_end_that_is_not_a_node():
 
 
 def test_ids_and_keys():
-    assert model.work_id("https://openalex.org/w42") == "work:W42"
-    assert model.openalex_of("work:W42") == "W42"
+    assert ids.work_node("https://openalex.org/w42") == "work:W42"
+    assert ids.openalex_of("work:W42") == "W42"
     assert model.concept_id("acupoint", "st36") == "acupoint:st36"
     assert model.kind_of("condition:sciatica") == "condition"
     assert model.edge_key("MENTIONS", "mesh", 3) == "MENTIONS:mesh:3"

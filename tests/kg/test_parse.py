@@ -8,17 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.shared_data import files, require
-from hypothesis import given
-from hypothesis import strategies as st
 
-from kg.parse import (
-    ParseError,
-    concept_node,
-    normalize_doi,
-    normalize_pmid,
-    parse_work,
-    short_openalex_id,
-)
+from kg.parse import ParseError, concept_node, parse_work
 
 
 
@@ -154,21 +145,10 @@ def test_a_non_object_is_an_error():
         parse_work([1, 2])
 
 
-def test_normalizers():
-    assert normalize_doi("HTTPS://DX.DOI.ORG/10.1/AbC") == "10.1/abc"
-    assert normalize_doi("") is None and normalize_doi("not a doi") is None and normalize_doi(None) is None
-    assert normalize_pmid(42) == "42" and normalize_pmid("pmid") is None and normalize_pmid(True) is None
-    assert short_openalex_id("W12") == "W12" and short_openalex_id("https://openalex.org/S1") is None
+def test_concept_node():
     assert concept_node("intervention:acupuncture").kind == "intervention"
     with pytest.raises(KeyError):
         concept_node("mechanism:unknown")
-
-
-@given(st.from_regex(r"10\.[0-9]{4,5}/[A-Za-z0-9._()-]{1,20}", fullmatch=True),
-       st.sampled_from(["", "doi:", "https://doi.org/", "http://dx.doi.org/"]))
-def test_normalize_doi_strips_any_prefix_and_is_idempotent(doi, prefix):
-    out = normalize_doi(prefix + doi)
-    assert out == doi.lower() and normalize_doi(out) == out
 
 
 def test_a_malformed_abstract_index_is_an_error_naming_the_work():

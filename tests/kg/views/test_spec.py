@@ -11,7 +11,8 @@ import pytest
 
 from kg.errors import UnknownConceptError, UnknownWorkError
 from kg.views import style
-from kg.views.spec import ViewError, pagerank, resolve_node, view_spec
+from kg.resolve import node as resolve_node
+from kg.views.spec import ViewError, pagerank, view_spec
 from tests.kg.views.graphs import EVIL, EVIL_ID, association_graph, random_graph, tiny_graph
 
 

@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import AcukgError, UnknownConceptError, UnknownWorkError
-from queries import resolve
+from kg import resolve
 from tests.queries.graphs import tiny
 
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from kg.errors import UnknownConceptError, UnknownWorkError
-from kg.model import work_id
+from kg import ids
 from kg.vocabulary import Term, lookup, normalize, vocabulary
-
-_OPENALEX = re.compile(r"^(?:https?://(?:www\.)?openalex\.org/)?(w\d+)$", re.IGNORECASE)
 
 
 def suggestions(term: str, *, n: int = 3) -> list[Term]:
@@ -69,10 +66,10 @@ def work(G, ref: str) -> str:
     >>> work(G, "https://openalex.org/W1")
     'work:W1'
     """
-    text = ref.strip() if isinstance(ref, str) else ""
-    bare = text[len("work:") :] if text.startswith("work:") else text
-    match = _OPENALEX.match(bare)
-    node = work_id(match.group(1)) if match else text if text.startswith("work:") else None
+    try:
+        node = ids.work_node(ref.strip() if isinstance(ref, str) else ref)
+    except ValueError:
+        node = None
     if node is None:
         raise UnknownWorkError(
             f"{ref!r} is not a work id; expected W…, work:W… or https://openalex.org/W…"
@@ -80,3 +77,31 @@ def work(G, ref: str) -> str:
     if node not in G or G.nodes[node].get("kind") != "work":
         raise UnknownWorkError(f"work {ref!r} is not in the graph")
     return node
+
+
+def node(G, ref: str) -> str:
+    """The node id of anything in ``G`` a user names: a node id, a work id or a concept name.
+
+    Raises
+    ------
+    kg.errors.UnknownWorkError
+        A work id whose work is not in ``G``.
+    kg.errors.UnknownConceptError
+        A concept not in ``G``, or a name the vocabulary does not know (with suggestions).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("mechanism:bdnf", kind="mechanism")
+    >>> node(G, "brain-derived neurotrophic factor")
+    'mechanism:bdnf'
+    """
+    ref = str(ref).strip()
+    if ref in G:
+        return ref
+    if ids.openalex(ref) is not None:
+        return work(G, ref)
+    found = concept(ref)
+    if found.id not in G:
+        raise UnknownConceptError(f"concept {ref!r} ({found.id}) is not in the graph")
+    return found.id
