@@ -49,6 +49,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+from kg.mesh import entries
 from kg.model import SPECIES
 
 
@@ -401,17 +402,7 @@ _MESH_DESIGN = {
 
 
 def _mesh_names(mesh: Iterable[Any] | None) -> list[str]:
-    names = []
-    for entry in mesh or ():
-        if isinstance(entry, dict):
-            name = entry.get("descriptor_name")
-        elif isinstance(entry, str):
-            name = entry
-        else:
-            raise ValueError(f"mesh entry must be a dict or a str, got {entry!r}")
-        if name:
-            names.append(name.strip().lower())
-    return names
+    return [e.name.lower() for e in entries(mesh)]
 
 
 def _text_arg(value: Any, what: str) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import AcukgError
-from kg import ids
+from kg import ids, mesh
 from kg.model import Concept, Work
 from kg.text import abstract_text
 from kg.vocabulary import vocabulary
@@ -113,7 +113,7 @@ def _references(values: list) -> tuple[str, ...]:
 
 
 def _mesh(work: dict) -> tuple[str, ...]:
-    return _unique(_text(_dict(term).get("descriptor_name")) for term in _list(work.get("mesh")))
+    return _unique(e.name for e in mesh.entries(m for m in _list(work.get("mesh")) if isinstance(m, dict)))
 
 
 def parse_work(work: dict) -> ParsedWork:

@@ -70,9 +70,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Iterable
+from typing import Iterable
 
 from kg.text import _ADVERBS, CUE_KINDS, Cue, _word_class, abstract_text, scan, sentences
+from kg import mesh
 from kg.vocabulary import FOLD, GREEK, Term, key, lookup, vocabulary
 
 #: Kinds that carry negation and direction.
@@ -668,47 +669,6 @@ def _is_active(low: str, cue: Cue, group: list, memo: tuple[dict, dict]) -> bool
 # Works
 
 
-def _mesh_names(mesh: Any) -> list[tuple[int, str | None, str]]:
-    """(index in the list, descriptor id, name) of OpenAlex mesh entries or plain names."""
-    out: list[tuple[int, str | None, str]] = []
-    for i, entry in enumerate(mesh or ()):
-        if isinstance(entry, str):
-            ui, name = None, entry
-        elif isinstance(entry, dict):
-            ui, name = entry.get("descriptor_ui") or None, entry.get("descriptor_name") or ""
-        else:
-            raise ValueError(f"mesh entry #{i} must be a dict or a str, got {entry!r}")
-        if name:
-            out.append((i, ui, name))
-    return out
-
-
-@cache
-def _by_mesh_id() -> dict[str, Term]:
-    return {c.mesh_id: c for c in vocabulary().concepts if c.mesh_id}
-
-
-@lru_cache(maxsize=1 << 14)
-def mesh_concept(name: str, descriptor_ui: str | None = None) -> Term | None:
-    """The concept a MeSH descriptor names: by verified MeSH id, then by name.
-
-    Inverted descriptor names are read both ways ("Ganglia, Spinal" = "Spinal Ganglia").
-
-    >>> mesh_concept("Receptors, Opioid, mu").id
-    'mechanism:mu-opioid-receptor'
-    """
-    if descriptor_ui and descriptor_ui in _by_mesh_id():
-        return _by_mesh_id()[descriptor_ui]
-    found = lookup(name)
-    if found is None and "," in name:
-        parts = [p.strip() for p in name.split(",") if p.strip()]
-        for candidate in (" ".join(reversed(parts)), " ".join(parts[1:] + parts[:1])):
-            found = lookup(candidate)
-            if found:
-                break
-    return found
-
-
 def tag_work(work: dict, *, abstract: str | None = None) -> list[Mention]:
     """Mentions in an OpenAlex work: title, abstract, keywords and MeSH, each with its field.
 
@@ -748,10 +708,10 @@ def tag_work(work: dict, *, abstract: str | None = None) -> list[Mention]:
                 found = tuple(dict.fromkeys(m.concept for m in tag(kw, defined=defined)))
         for concept_id in found:
             out.append(_mention(_concept(concept_id), i, i, i, False, None, kw, "keywords"))
-    for i, ui, name in _mesh_names(work.get("mesh")):
-        c = mesh_concept(name, ui)
+    for e in mesh.entries(work.get("mesh")):
+        c = mesh.concept(e.name, e.descriptor_ui)
         if c:
-            out.append(_mention(c, i, i, i, False, None, name, "mesh"))
+            out.append(_mention(c, e.index, e.index, e.index, False, None, e.name, "mesh"))
     return out
 
 

@@ -10,7 +10,8 @@ from tests.shared_data import files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.tagging import FINDING_KINDS, Mention, matcher, mesh_concept, tag, tag_work
+from kg.mesh import concept as mesh_concept
+from kg.tagging import FINDING_KINDS, Mention, matcher, tag, tag_work
 from kg.vocabulary import vocabulary
 
 DATA = Path(__file__).parent / "data" / "annotated_sentences.jsonl"
