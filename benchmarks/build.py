@@ -84,7 +84,9 @@ def realistic_tagging(repeat: int = PASSES) -> dict:
 
 def child(size: int, naive_sample: int) -> dict:
     from ingest.standin.corpus import SyntheticCorpus
+    from ingest.seeds import bibliography_entries
     from kg.build import build_graph
+    from kg.claims import articles
     from kg.text import abstract_text
     from kg.tagging import tag
 
@@ -125,7 +127,8 @@ def child(size: int, naive_sample: int) -> dict:
 
         with open(path, encoding="utf-8") as fh:
             t0, c0 = time.perf_counter(), time.process_time()
-            G = build_graph((json.loads(line) for line in fh), hops=hops, seed_map=seed_map, synthetic=True)
+            G = build_graph((json.loads(line) for line in fh), hops=hops, seed_map=seed_map, synthetic=True,
+                            articles=articles(bibliography_entries()))
             out["build_s"] = round(time.perf_counter() - t0, 2)
             out["build_cpu_s"] = round(time.process_time() - c0, 2)
     out["nodes"] = G.number_of_nodes()

@@ -37,11 +37,14 @@ def graph(size: int, seed: int):
         G = kg.load(path)
         print(f"loaded {path} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         return G, None
+    from ingest.seeds import bibliography_entries
     from ingest.standin.corpus import SyntheticCorpus
+    from kg.claims import articles
 
     corpus = SyntheticCorpus(size, seed)
     t = time.perf_counter()
-    G = kg.build_graph(corpus.works(), hops=corpus.hops(), seed_map=corpus.seed_map(), synthetic=True)
+    G = kg.build_graph(corpus.works(), hops=corpus.hops(), seed_map=corpus.seed_map(), synthetic=True,
+                          articles=articles(bibliography_entries()))
     built = time.perf_counter() - t
     print(f"built {size} works in {built:.1f} s; saving to {path}", file=sys.stderr)
     kg.save(G, path)

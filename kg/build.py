@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
 from functools import cache
 from sys import intern
 
@@ -206,7 +205,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
 
 
 @gc_paused()
-def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False) -> nx.MultiDiGraph:
+def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=False, built_at=None) -> nx.MultiDiGraph:
     """Build the knowledge graph from OpenAlex work dicts (pure: no I/O).
 
     Parameters
@@ -217,10 +216,12 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
         OpenAlex id (short or URL) -> hop (0 = seed).
     seed_map : dict, optional
         Bibliography DOI -> OpenAlex id of the seed works (these are seeds whatever their hop).
-    claims : bool
-        Add the practitioner articles, their claims and the claim links.
+    articles : kg.claims.Articles, optional
+        Practitioner articles to add with their claims, citations and claim links.
     synthetic : bool
         The works are synthetic (recorded in ``G.graph["synthetic"]``).
+    built_at : str, optional
+        The build time to record (ISO 8601); the caller's clock, so the build stays pure.
 
     Returns
     -------
@@ -236,8 +237,7 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
 
     Examples
     --------
-    >>> G = build_graph([{"id": "W1", "title": "Acupuncture", "referenced_works": ["W2"]}],
-    ...                 claims=False)
+    >>> G = build_graph([{"id": "W1", "title": "Acupuncture", "referenced_works": ["W2"]}])
     >>> G.graph["works"], G.graph["dangling_references"]
     (1, 1)
     """
@@ -297,17 +297,16 @@ def build_graph(works, *, hops=None, seed_map=None, claims=True, synthetic=False
     for edge in _associations(facts):
         add_edge(G, edge)
     n_claims = 0
-    if claims:
+    if articles is not None:
         from kg.claims import add_sources_and_claims
-        from kg.claims import claims as claim_nodes
 
-        add_sources_and_claims(G, seed_map=seed_map)
-        n_claims = len(claim_nodes())
+        add_sources_and_claims(G, articles, seed_map=seed_map)
+        n_claims = len(articles.claims)
 
     G.graph.update(
         synthetic=bool(synthetic),
         vocabulary_version=vocabulary().version,
-        built_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        built_at=built_at,
         works=len(facts),
         dangling_references=dangling,
         mentions=n_mentions,

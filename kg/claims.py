@@ -1,8 +1,8 @@
 """The practitioner articles and their claims: Source and Claim nodes, and links to the works.
 
-Data: ``kg/data/sources.json`` (the five articles), ``kg/data/seed_claims.json`` (what they
-claim) and the seed bibliography shipped with :mod:`ingest` (what they cite,
-:func:`ingest.seeds.bibliography_entries`).
+Data: :func:`articles` reads ``kg/data/sources.json`` (the five articles) and
+``kg/data/seed_claims.json`` (what they claim); what they cite (bibliography entries) comes
+from the caller, so the build itself reads nothing.
 
 Resolving a claim's text to concepts: the explicit :data:`ALIASES` first (practitioner
 phrasings the vocabulary does not hold), then :func:`kg.vocabulary.lookup` on the whole text,
@@ -35,10 +35,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-from ingest.seeds import bibliography_entries
 
 from kg.model import FIELDS, Cites, Claim, ContradictedBy, Makes, Source, SupportedBy, add_edge, add_node
 from kg import ids
@@ -179,26 +178,41 @@ def claims() -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def add_sources_and_claims(G, *, seed_map: dict | None = None) -> None:
+@dataclass(frozen=True)
+class Articles:
+    """Practitioner articles: their Source nodes, their Claim nodes and the bibliography
+    entries of the works they cite (``seed_file``, ``doi``, ``pmid``, ``confidence``)."""
+
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    bibliography: tuple[dict, ...] = ()
+
+
+def articles(bibliography=()) -> Articles:
+    """The five packaged practitioner articles and their claims, citing ``bibliography``."""
+    return Articles(sources(), claims(), tuple(bibliography))
+
+
+def add_sources_and_claims(G, articles: Articles, *, seed_map: dict | None = None) -> None:
     """Add the Source and Claim nodes, MAKES, Source -CITES-> Work and the claim links to ``G``.
 
     ``G`` already holds the works and their MENTIONS edges. ``seed_map`` maps bibliography
     DOIs to OpenAlex ids; works not found there are matched by DOI, then by PMID.
     """
-    for source in sources():
+    for source in articles.sources:
         add_node(G, source)
-    for claim in claims():
+    for claim in articles.claims:
         add_node(G, claim)
         for concept in (claim.subject_concept, claim.object_concept, claim.context_concept):
             if concept and concept not in G:
                 add_node(G, concept_node(concept))
         add_edge(G, Makes(source=claim.source, target=claim.id))
-    _add_source_citations(G, seed_map or {})
-    link_claims(G, claims())
+    _add_source_citations(G, articles, seed_map or {})
+    link_claims(G, articles.claims)
 
 
-def _add_source_citations(G, seed_map: dict) -> None:
-    by_file = {s.file: s.id for s in sources()}
+def _add_source_citations(G, articles: Articles, seed_map: dict) -> None:
+    by_file = {s.file: s.id for s in articles.sources}
     by_doi, by_pmid = {}, {}
     for node, data in G.nodes(data=True):
         if data.get("kind") == "work":
@@ -209,7 +223,7 @@ def _add_source_citations(G, seed_map: dict) -> None:
     mapped = {ids.doi(doi): ids.openalex(w) for doi, w in seed_map.items()}
     best: dict[tuple[str, str], str] = {}
     unmatched = 0
-    for entry in bibliography_entries():
+    for entry in articles.bibliography:
         source = by_file.get(entry.get("seed_file"))
         doi, pmid = ids.doi(entry.get("doi")), ids.pmid(entry.get("pmid"))
         openalex = mapped.get(doi) if doi else None

@@ -104,9 +104,7 @@ def _record(row: dict) -> dict:
 
 def _as_set(value, name: str, allowed) -> list[str] | None:
     """Validate a filter as ``queries.findings.evidence`` does (same message), as a sorted list."""
-    from queries.findings import as_set
-
-    values = as_set(value, name, allowed)
+    values = shaping.as_set(value, name, allowed)
     return None if values is None else sorted(values)
 
 

@@ -21,16 +21,6 @@ TIMELINE_COLUMNS = {
 }
 
 
-def as_set(value: str | Iterable[str] | None, name: str, allowed: Iterable[str]) -> set[str] | None:
-    if value is None:
-        return None
-    values = {value} if isinstance(value, str) else set(value)
-    bad = sorted(values - set(allowed))
-    if bad:
-        raise ValueError(f"unknown {name} {', '.join(map(repr, bad))}; expected one of {sorted(allowed)}")
-    return values
-
-
 def _species_match(record: dict, wanted: set[str]) -> bool:
     design, species = record["design"], record["species"]
     return (
@@ -104,8 +94,8 @@ def evidence(
         for role, term in (("mechanism", mechanism), ("condition", condition), ("intervention", intervention))
         if term is not None
     }
-    designs = as_set(design, "design", DESIGNS)
-    wanted_species = as_set(species, "species", (*SPECIES, "animal"))
+    designs = shaping.as_set(design, "design", DESIGNS)
+    wanted_species = shaping.as_set(species, "species", (*SPECIES, "animal"))
     if ids:
         target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
         targets = [target]

@@ -406,3 +406,18 @@ def chains_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     """Chain rows (``CHAIN_COLUMNS``) by weakest hop's score (descending), length, then path."""
     ordered = sorted(rows, key=lambda r: (-r["weakest_score"], r["length"], r["path"]))
     return frame(ordered, CHAIN_COLUMNS)
+
+
+def as_set(value: str | Iterable[str] | None, name: str, allowed: Iterable[str]) -> set[str] | None:
+    """``value`` (one or several) as a set, checked against ``allowed``; None stays None.
+
+    >>> sorted(as_set("rct", "design", ["rct", "animal"]))
+    ['rct']
+    """
+    if value is None:
+        return None
+    values = {value} if isinstance(value, str) else set(value)
+    bad = sorted(values - set(allowed))
+    if bad:
+        raise ValueError(f"unknown {name} {', '.join(map(repr, bad))}; expected one of {sorted(allowed)}")
+    return values

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+#: Fixtures whose users get a marker, so ``-m "not browser"`` and the like select by what a test needs.
+_MARKED_FIXTURES = {"chromium": "browser", "falkordb_server": "falkordb"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test by the servers and programs it needs (see ``_MARKED_FIXTURES``)."""
+    for item in items:
+        for fixture, marker in _MARKED_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
 
 #: The small synthetic corpus most graph-level tests build on (fast, deterministic).
 SMALL_CORPUS = dict(size=400, seed=7)
@@ -22,11 +37,43 @@ def synthetic_graph(synthetic_corpus):
 
     Session-scoped and shared: tests must not mutate it (copy it first).
     """
+    from ingest.seeds import bibliography_entries
     from kg.build import build_graph
+    from kg.claims import articles
 
     return build_graph(
         synthetic_corpus.works(),
         hops=synthetic_corpus.hops(),
         seed_map=synthetic_corpus.seed_map(),
+        articles=articles(bibliography_entries()),
         synthetic=True,
     )
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    """The hand-built graph (shared: do not mutate)."""
+    from tests.kg.views.graphs import tiny_graph
+
+    return tiny_graph(synthetic=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium with networking off. Missing Chromium is an error, never a skip."""
+    from kg.views.browser import Chromium
+
+    with Chromium(width=1400, height=950) as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where screenshots for a person to look at go: ``$ACUKG_TEST_ARTIFACTS`` when set, else a
+    temporary folder (never the checkout)."""
+    chosen = os.environ.get("ACUKG_TEST_ARTIFACTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("artifacts")
+    path = Path(chosen)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,7 +1,7 @@
-"""Views of the graph: interactive HTML networks (pyvis), plots, and the run report.
+"""Views of the graph: interactive HTML networks (pyvis) and plots.
 
 ``view_spec`` decides what a view draws (pure); ``write_html`` writes it as one
-self-contained page; ``write_plots`` and ``write_report`` write the figures and the report.
+self-contained page; ``write_plots`` writes the figures.
 Submodules are imported on first use, so importing ``kg.views`` loads neither pyvis nor
 matplotlib.
 """
@@ -15,7 +15,6 @@ _LAZY = {
     "VIEWS": "kg.views.spec",
     "write_html": "kg.views.html",
     "write_plots": "kg.views.plots",
-    "write_report": "kg.views.report",
 }
 
 

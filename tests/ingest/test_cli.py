@@ -10,7 +10,7 @@ import pytest
 
 from ingest.seeds import default_seeds
 from ingest.store import RecordStore
-from kg.cli import main
+from acukg.cli import main
 
 
 @pytest.fixture(autouse=True)
@@ -128,7 +128,7 @@ def test_offline_reports_from_the_store_only(standin, synthetic_corpus, tmp_path
 
 def test_run_demo_ingests_the_synthetic_corpus_and_says_so(tmp_path, capsys):
     from ingest.standin.corpus import SyntheticCorpus
-    from kg.pipeline import DEMO_SEED
+    from acukg.pipeline import DEMO_SEED
 
     synthetic_corpus = SyntheticCorpus(400, DEMO_SEED)
     status, out, _ = acukg("run", "--demo", "--data", str(tmp_path), "--works", "400", "--depth", "2",

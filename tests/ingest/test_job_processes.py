@@ -38,7 +38,7 @@ def start_job(standin, seed_file, data_dir, rate: float) -> subprocess.Popen:
     """``acukg ingest`` in a child process against the stand-in."""
     env = dict(os.environ, OPENALEX_URL=standin.url, ACUKG_RATE_LIMIT=str(rate))
     env.pop("OPENALEX_API_KEY", None)
-    code = "from kg.cli import main; main()"
+    code = "from acukg.cli import main; main()"
     args = [sys.executable, "-c", code, "ingest", "--seeds", str(seed_file), "--data", str(data_dir),
             "--depth", "2", "--quiet"]
     return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -149,7 +149,7 @@ def test_a_second_job_on_the_same_store_is_refused_naming_the_pid(big_standin, s
             run_ingest(big_standin, tmp_path, depth=2)
         env = dict(os.environ, OPENALEX_URL=big_standin.url)
         cli = subprocess.run(
-            [sys.executable, "-c", "from kg.cli import main; main()", "ingest", "--data", str(tmp_path)],
+            [sys.executable, "-c", "from acukg.cli import main; main()", "ingest", "--data", str(tmp_path)],
             env=env, capture_output=True, text=True, timeout=60)
         assert cli.returncode == 1
         assert cli.stderr.strip().splitlines()[-1] == (

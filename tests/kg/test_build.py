@@ -3,13 +3,14 @@ checked against what its generator put in (SyntheticCorpus.truth)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import pytest
 
 from kg import model
 from kg.build import build_graph, consensus, finding
+from ingest.seeds import bibliography_entries
+from kg.claims import articles
 from kg.claims import claims as all_claims
 from kg.parse import ParseError
 from kg.vocabulary import vocabulary
@@ -106,7 +107,7 @@ W2_S0, W2_S1, W2_S2 = (
 @pytest.fixture(scope="module")
 def G3():
     return build_graph(CORPUS, hops={"W1": 0, "https://openalex.org/W2": 1}, seed_map={"10.5555/ONE": "W1"},
-                       claims=False)
+                       built_at="2026-12-03T18:00:00Z")
 
 
 def edges_of(G, type_):
@@ -132,7 +133,7 @@ def test_concept_nodes_are_only_those_mentioned(G3):
     assert G3.nodes[BDNF] == {"label": vocabulary().by_id[BDNF].label, "kind": "mechanism", "mesh_id": "D019208"}
     assert G3.graph["works"] == 3 and G3.graph["claims"] == 0 and G3.graph["synthetic"] is False
     assert G3.graph["vocabulary_version"] == vocabulary().version
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", G3.graph["built_at"])
+    assert G3.graph["built_at"] == "2026-12-03T18:00:00Z"  # the caller's clock: the build reads none
 
 
 def test_cites_and_dangling(G3):
@@ -230,7 +231,8 @@ def test_associated_with(G3):
 
 
 def test_claims_sources_and_links():
-    G = build_graph(CORPUS, hops={"W1": 0, "W2": 1}, seed_map={"10.3389/fncel.2023.1253438": "W2"})
+    G = build_graph(CORPUS, hops={"W1": 0, "W2": 1}, seed_map={"10.3389/fncel.2023.1253438": "W2"},
+                    articles=articles(bibliography_entries()))
     assert G.graph["claims"] == 75 == len(all_claims())
     kinds = [k for _, k in G.nodes(data="kind")]
     assert kinds.count("source") == 5 and kinds.count("claim") == 75
@@ -257,7 +259,7 @@ def test_claims_sources_and_links():
 
 def test_a_duplicate_record_replaces_the_earlier_one():
     first = dict(CORPUS[1], title="GABA in rats", abstract_inverted_index=None)
-    G = build_graph([first, *CORPUS], claims=False)
+    G = build_graph([first, *CORPUS])
     assert G.graph["works"] == 3 and G.graph["mentions"] == 25
     assert G.nodes["work:W2"]["title"] == W2_T
     assert "mechanism:gaba" not in G  # only the replaced record mentioned it
@@ -266,9 +268,9 @@ def test_a_duplicate_record_replaces_the_earlier_one():
 
 def test_a_bad_record_names_its_position():
     with pytest.raises(ParseError, match=r"work record #1: work record has no OpenAlex work id"):
-        build_graph([CORPUS[0], {"title": "no id"}], claims=False)
+        build_graph([CORPUS[0], {"title": "no id"}])
     with pytest.raises(ParseError, match=r"work record #0: mesh entry #0 must be a dict or a str, got 7"):
-        build_graph([{"id": "W5", "mesh": [7]}], claims=False)
+        build_graph([{"id": "W5", "mesh": [7]}])
 
 
 def test_finding_and_consensus():

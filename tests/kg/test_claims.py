@@ -5,7 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from ingest.seeds import bibliography_entries
 from kg.claims import (
+    articles,
     ALIASES,
     add_sources_and_claims,
     claims,
@@ -194,7 +196,8 @@ def test_add_sources_and_claims_cites_by_seed_map_doi_and_pmid():
     add_node(G, Work(id="work:W2", label="stand-in", openalex_id="W2", doi="10.5555/standin"))
     add_node(G, Work(id="work:W3", label="Hu 2019", openalex_id="W3", pmid="30712736"))
     add_node(G, Work(id="work:W4", label="PLOS", openalex_id="W4", doi="10.1371/journal.pone.0073764"))
-    add_sources_and_claims(G, seed_map={"10.1186/1472-6882-12-141": "https://openalex.org/W2"})
+    add_sources_and_claims(G, articles(bibliography_entries()),
+                           seed_map={"10.1186/1472-6882-12-141": "https://openalex.org/W2"})
     kinds = [d["kind"] for _, d in G.nodes(data=True)]
     assert kinds.count("source") == 5 and kinds.count("claim") == 75
     makes = [(u, v) for u, v, t in G.edges(data="type") if t == "MAKES"]

@@ -1,7 +1,6 @@
 """Tests of kg.text: abstracts from inverted indexes, sentences, clauses, cue scanning."""
 
 import json
-from pathlib import Path
 
 import pytest
 

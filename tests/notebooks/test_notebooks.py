@@ -17,6 +17,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.notebook
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ("01_quickstart.ipynb", "02_evidence_and_claims.ipynb", "03_citation_network.ipynb",
          "04_neo4j.ipynb")
@@ -31,7 +33,7 @@ DATABASE_VARS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", 
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory) -> Path:
     """A data directory holding the demo's record store and graph (built once per session)."""
-    from kg.notebook import open_graph
+    from acukg.notebook import open_graph
 
     data = tmp_path_factory.mktemp("notebook-data")
     G = open_graph(data, works=DEMO_WORKS)
@@ -158,7 +160,7 @@ def test_03_citation_network(demo_data, tmp_path):
 
 
 def test_04_without_a_database_says_so_and_stops_cleanly(demo_data, tmp_path):
-    from kg.notebook import NO_SERVER
+    from acukg.notebook import NO_SERVER
 
     nb = execute("04_neo4j.ipynb", kernel_env(demo_data), tmp_path)
     out = stdout(nb)

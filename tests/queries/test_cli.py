@@ -10,8 +10,8 @@ from pandas.testing import assert_frame_equal
 
 import kg
 import queries
-from kg.cli import cli, main
-from kg.cli.query import markdown, render
+from acukg.cli import cli, main
+from acukg.cli.query import markdown, render
 from tests.queries.graphs import tiny
 
 

@@ -7,7 +7,7 @@ import pytest
 from kg.backends.csv_export import read_export
 from kg.backends.rows import graph_diff
 from kg.backends.server import free_port
-from kg.cli import main
+from acukg.cli import main
 from kg.store import load, save
 from tests.kg.backends.conftest import hand_graph
 

@@ -1,14 +1,15 @@
 """Each view and the report in real headless Chromium, opened from file:// with networking off.
 
 Chromium must be installed (Debian's ``chromium``); without it these tests fail, never skip.
-Screenshots go to tests/artifacts/views/ for a person to look at.
+Screenshots go to a temporary folder, or to $ACUKG_TEST_ARTIFACTS for a person to look at.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from kg.views import view_spec, write_html, write_report
+from acukg.report import write_report
+from kg.views import view_spec, write_html
 from kg.views.browser import BrowserError
 from tests.kg.views.graphs import ALERT, BREAKOUT, EVIL, random_graph
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.cli import main
+from acukg.cli import main
 from kg.settings import Settings
 from tests.kg.views.graphs import tiny_graph
 

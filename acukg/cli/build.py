@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import data_option, quiet_option, settings_for
+from acukg.cli.common import data_option, quiet_option, settings_for
 
 
 @click.command("build")
@@ -12,7 +12,7 @@ from kg.cli.common import data_option, quiet_option, settings_for
 @quiet_option
 def build(data_dir, quiet):
     """Build the graph from the record store in the data directory and save it to DATA/graph."""
-    from kg.stages import build_from_store
+    from acukg.pipeline import build_from_store
 
     settings = settings_for(data_dir)
     G, manifest = build_from_store(settings)

@@ -35,7 +35,7 @@ def open_graph(data_dir: str | Path | None = None, *, works: int | None = None, 
         ``acukg-data`` in the current directory (for a notebook, the notebook's folder).
     works : int, optional
         Size of the synthetic corpus when the demo has to run (default
-        ``kg.pipeline.DEMO_WORKS``).
+        ``acukg.pipeline.DEMO_WORKS``).
     quiet : bool
         Hide the progress bars of a demo run.
 
@@ -44,7 +44,7 @@ def open_graph(data_dir: str | Path | None = None, *, works: int | None = None, 
     networkx.MultiDiGraph
         Loaded from ``<data_dir>/graph`` by :func:`kg.store.load`. If there is no graph there
         but a record store, the graph is built from the store; if there is neither, the demo
-        (:func:`kg.pipeline.run` with ``demo=True``) fills the store first. One line says
+        (:func:`acukg.pipeline.run` with ``demo=True``) fills the store first. One line says
         which happened.
 
     Raises
@@ -63,13 +63,13 @@ def open_graph(data_dir: str | Path | None = None, *, works: int | None = None, 
     graph_dir = settings.graph_dir
     if not (graph_dir / MANIFEST).is_file():
         if not settings.store_path.is_file():
-            from kg.pipeline import DEMO_WORKS, run
+            from acukg.pipeline import DEMO_WORKS, run
 
             print(f"No graph or record store in {settings.data_dir.absolute()}: running the demo "
                   f"(a synthetic corpus on loopback, no internet) ...")
             run(settings, demo=True, works=works or DEMO_WORKS, quiet=quiet)
         if not (graph_dir / MANIFEST).is_file():
-            from kg.stages import build_from_store
+            from acukg.pipeline import build_from_store
 
             print(f"Building the graph from the record store {settings.store_path.absolute()} ...")
             build_from_store(settings)

@@ -1,5 +1,8 @@
 """The main job, as a short sequence of stage calls: ingest, build, then views and the report.
 
+:func:`build_from_store` is the build stage with its I/O (read the record store, build the
+graph with :func:`kg.build.build_graph`, save it); ``acukg build`` calls it too.
+
 ``run(settings)`` works against OpenAlex (or any URL in ``settings.openalex_url``);
 ``run(settings, demo=True)`` starts the loopback stand-in in-process and runs the very same
 stages against it through the same transport, recording that the data are synthetic.
@@ -7,9 +10,15 @@ stages against it through the same transport, recording that the data are synthe
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timezone
 from pathlib import Path
 
+import networkx as nx
+
 from kg.settings import Settings
+
+log = logging.getLogger(__name__)
 
 #: Works in the demo's synthetic corpus (a depth-2 crawl reaches about two thirds of them).
 DEMO_WORKS = 3000
@@ -50,14 +59,15 @@ def run(
 
     Examples
     --------
-    >>> summary = run(Settings(data_dir=tmp), demo=True, works=400)   # doctest: +SKIP
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     summary = run(Settings(data_dir=Path(tmp)), demo=True, works=300, quiet=True)
     >>> summary["synthetic"], summary["ingest"]["works"] > 0
     (True, True)
     """
     from ingest.job import IngestOptions
     from ingest.progress import Progress
-    from kg.stages import build_from_store
-    from kg.views import write_report
+    from acukg.report import write_report
 
     options = IngestOptions(depth=depth, max_works_per_hop=max_works_per_hop, cited_by=cited_by)
     progress = Progress(quiet=quiet)
@@ -115,3 +125,58 @@ def ingest_summary(settings: Settings, manifest: dict) -> dict:
         "credits": manifest["credits"],
         "synthetic": manifest["synthetic"],
     }
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items):
+        self.items, self.count = iter(items), 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def build_from_store(settings: Settings) -> tuple[nx.MultiDiGraph, dict]:
+    """Build the graph from the record store at ``settings.store_path``; save it to ``settings.graph_dir``.
+
+    The latest run's manifest gives the seed map and whether the records are synthetic.
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, dict)
+        The graph and the manifest saved with it.
+
+    Raises
+    ------
+    kg.errors.StoreError
+        No record store (or an unreadable one), or the graph cannot be saved.
+    """
+    from ingest.seeds import bibliography_entries
+    from ingest.store import RecordStore
+    from kg.build import build_graph
+    from kg.claims import articles
+    from kg.store import save
+
+    with RecordStore(settings.store_path) as store:
+        manifests = store.manifests()
+        latest = store.latest_manifest() or {}
+        records = _Counted(store.works())
+        G = build_graph(
+            records,
+            hops=store.hops(),
+            seed_map=latest.get("seed_map") or {},
+            articles=articles(bibliography_entries()),
+            synthetic=bool(latest.get("synthetic")),
+            built_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+    inputs = {
+        "records": records.count,
+        "store": str(settings.store_path),
+        "run_ids": [m["run_id"] for m in manifests if m.get("run_id")],
+    }
+    manifest = save(G, settings.graph_dir, inputs=inputs)
+    log.debug("built graph from %d records into %s", records.count, settings.graph_dir)
+    return G, manifest

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import data_option, quiet_option, settings_for
+from acukg.cli.common import data_option, quiet_option, settings_for
 
 out_option = click.option(
     "--out", "out", type=click.Path(path_type=Path), default=None,
@@ -125,7 +125,7 @@ def plots(data_dir, out, quiet):
 def report(data_dir, out, max_nodes, quiet):
     """The run report: index.html linking every view and plot, with the claims audit."""
     from kg.store import read_manifest
-    from kg.views import write_report
+    from acukg.report import write_report
 
     settings, G = _load(data_dir)
     ingest_manifest = None

@@ -15,13 +15,13 @@ import click
 from kg.errors import AcukgError
 
 COMMANDS = {
-    "ingest": ("kg.cli.ingest", "ingest", "Fetch the seed works and what they cite from OpenAlex."),
-    "standin": ("kg.cli.standin", "standin", "Serve a synthetic OpenAlex on loopback."),
-    "build": ("kg.cli.build", "build", "Build the graph from the record store."),
-    "run": ("kg.cli.run", "run", "The main job: ingest, build, views and report."),
-    "query": ("kg.cli.query", "query", "Answer a research question as a table."),
-    "view": ("kg.cli.view", "view", "Write an interactive HTML view or plot."),
-    "db": ("kg.cli.db", "db", "Push to, pull from and export for graph databases."),
+    "ingest": ("acukg.cli.ingest", "ingest", "Fetch the seed works and what they cite from OpenAlex."),
+    "standin": ("acukg.cli.standin", "standin", "Serve a synthetic OpenAlex on loopback."),
+    "build": ("acukg.cli.build", "build", "Build the graph from the record store."),
+    "run": ("acukg.cli.run", "run", "The main job: ingest, build, views and report."),
+    "query": ("acukg.cli.query", "query", "Answer a research question as a table."),
+    "view": ("acukg.cli.view", "view", "Write an interactive HTML view or plot."),
+    "db": ("acukg.cli.db", "db", "Push to, pull from and export for graph databases."),
 }
 
 

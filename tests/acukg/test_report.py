@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.views.report import _view_plan, redact, render_report, summary, write_report
+from acukg.report import _view_plan, redact, render_report, summary, write_report
 from tests.kg.views.graphs import ALERT, BREAKOUT, EVIL, tiny_graph
 from tests.kg.views.pages import external_refs, parse
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import data_option, quiet_option, settings_for
+from acukg.cli.common import data_option, quiet_option, settings_for
 
 
 @click.command("run")
@@ -26,8 +26,8 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
     Without --demo it uses the live OpenAlex API (OPENALEX_URL, OPENALEX_API_KEY, OPENALEX_EMAIL)
     and stops at once if it cannot be reached.
     """
-    from kg.cli.ingest import format_summary, quiet_logs
-    from kg.pipeline import DEMO_WORKS, run as run_pipeline
+    from acukg.cli.ingest import format_summary, quiet_logs
+    from acukg.pipeline import DEMO_WORKS, run as run_pipeline
 
     if works is not None and not demo:
         raise click.UsageError("--works sets the size of the demo corpus: use it with --demo")

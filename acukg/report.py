@@ -77,9 +77,7 @@ def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None)
     """The report page as a string (autoescaped template)."""
     import jinja2
 
-    from kg.views.assets import template_dir
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.PackageLoader("acukg", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     facts = summary(G)
     audit = _claims_audit(G)

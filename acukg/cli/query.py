@@ -13,7 +13,7 @@ import math
 import click
 import pandas as pd
 
-from kg.cli.common import data_option, settings_for
+from acukg.cli.common import data_option, settings_for
 from kg.model import CONCEPT_KINDS, DESIGNS, SPECIES
 
 FORMATS = ("table", "csv", "json", "markdown")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import data_option, quiet_option, settings_for
+from acukg.cli.common import data_option, quiet_option, settings_for
 
 
 def quiet_logs(quiet: bool) -> None:
@@ -94,7 +94,7 @@ def ingest(data_dir, seeds_file, depth, max_works_per_hop, cited_by, offline, qu
     from ingest.job import IngestOptions, ingest as run_ingest, offline_report
     from ingest.progress import Progress
     from ingest.seeds import default_seeds, read_seed_file
-    from kg.pipeline import ingest_summary
+    from acukg.pipeline import ingest_summary
 
     quiet_logs(quiet)
     settings = settings_for(data_dir)

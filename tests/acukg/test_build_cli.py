@@ -1,4 +1,4 @@
-"""``acukg build`` and kg.stages.build_from_store on record stores (made through the store's API
+"""``acukg build`` and acukg.pipeline.build_from_store on record stores (made through the store's API
 and by a real ingest from the loopback stand-in)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 import kg
 from ingest.store import RecordStore, utc_now
-from kg.cli import cli, main
+from acukg.cli import cli, main
 from kg.settings import Settings
-from kg.stages import build_from_store
+from acukg.pipeline import build_from_store
 
 
 def make_store(path, corpus, *, run_id="run-1"):

@@ -1,4 +1,4 @@
-"""kg.notebook: opening the graph, counts, the synthetic banner, inline views, the configured database."""
+"""acukg.notebook: opening the graph, counts, the synthetic banner, inline views, the configured database."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-import kg.notebook
+import acukg.notebook
 from kg.errors import BackendError, StoreError
 from kg.model import Cites, Concept, Mentions, Work, add_edge, add_node
-from kg.notebook import (
+from acukg.notebook import (
     NO_SERVER,
     configured_backend,
     edges_by_type,
@@ -67,7 +67,7 @@ def small_graph(synthetic: bool = True) -> nx.MultiDiGraph:
 
 
 def test_doctests():
-    assert doctest.testmod(kg.notebook).failed == 0
+    assert doctest.testmod(acukg.notebook).failed == 0
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import data_option, quiet_option, settings_for
+from acukg.cli.common import data_option, quiet_option, settings_for
 
 backend_option = click.option(
     "--backend", type=click.Choice(["neo4j", "falkordb"]), required=True,
