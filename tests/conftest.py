@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 #: Fixtures whose users get a marker, so ``-m "not browser"`` and the like select by what a test needs.
-_MARKED_FIXTURES = {"chromium": "browser", "falkordb_server": "falkordb"}
+_MARKED_FIXTURES = {"chromium": "browser", "page": "browser", "falkordb_server": "falkordb"}
 
 
 def pytest_collection_modifyitems(items):
@@ -17,6 +17,18 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in _MARKED_FIXTURES.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+
+
+#: Debian's Chromium, headless and offline, for Playwright's ``page`` and ``browser`` fixtures.
+CHROMIUM = os.environ.get("ACUKG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright launches Debian's Chromium (no browser download) with networking quiet."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 #: The small synthetic corpus most graph-level tests build on (fast, deterministic).
