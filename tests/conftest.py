@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 #: Fixtures whose users get a marker, so ``-m "not browser"`` and the like select by what a test needs.
-_MARKED_FIXTURES = {"chromium": "browser", "page": "browser", "falkordb_server": "falkordb"}
+_MARKED_FIXTURES = {"page": "browser", "context": "browser", "falkordb_server": "falkordb"}
 
 
 def pytest_collection_modifyitems(items):
@@ -68,15 +68,6 @@ def tiny():
     from tests.kg.views.graphs import tiny_graph
 
     return tiny_graph(synthetic=True)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Headless Chromium with networking off. Missing Chromium is an error, never a skip."""
-    from kg.views.browser import Chromium
-
-    with Chromium(width=1400, height=950) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="session")

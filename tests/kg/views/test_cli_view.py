@@ -68,6 +68,7 @@ def test_errors_are_one_line(capsys, data_dir, tmp_path):
     assert code == 1 and err.startswith("acukg: error:")
 
 
+@pytest.mark.browser
 def test_screenshot_command(capsys, data_dir, tmp_path):
     run(capsys, "claims", "--data", str(data_dir))
     png = tmp_path / "claims.png"
