@@ -68,7 +68,7 @@ STATED_DESIGNS: dict[str, str | None] = {
 }
 PILOT = "pilot/feasibility study"
 _RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\b", re.IGNORECASE)
-_HEADING = re.compile(r"^(TITLE|ABSTRACT(?:\.([^:\n]*))?):\s*$")
+_HEADING = re.compile(r"^(TITLE|ABSTRACT(?:\.([^:\n]*))?)::?\s*$")
 
 
 class MissingCorpus(FileNotFoundError):
@@ -112,23 +112,28 @@ def stated_records(path: Path = STATED) -> list[dict]:
 
 
 def read_abst(text: str) -> tuple[str, str]:
-    """Title and abstract of an Evidence Inference ``.abst`` file (``TITLE:`` then
-    ``ABSTRACT.<SECTION>:`` headings), sections joined as ``Section: text`` lines."""
-    title: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    current = None
+    """Title and abstract of an Evidence Inference ``.abst`` file.
+
+    The title is the first line after ``TITLE:``; the abstract is the rest, its
+    ``ABSTRACT.<SECTION>:`` headings kept as ``Section: text`` lines.
+
+    >>> read_abst("TITLE: \\nA trial\\n\\nABSTRACT.METHODS::\\nWe randomised 40 people.\\n")
+    ('A trial', 'Methods: We randomised 40 people.')
+    """
+    title = None
+    sections: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
-        m = _HEADING.match(line.strip())
+        line = line.strip()
+        m = _HEADING.match(line)
         if m:
-            if m.group(1) == "TITLE":
-                current = title
-            else:
+            if m.group(1) != "TITLE":
                 sections.append(((m.group(2) or "").strip().capitalize(), []))
-                current = sections[-1][1]
-        elif line.strip() and current is not None:
-            current.append(line.strip())
+        elif line and title is None:
+            title = line
+        elif line:
+            sections[-1][1].append(line)
     abstract = "\n".join(f"{h}: {' '.join(body)}" if h else " ".join(body) for h, body in sections if body)
-    return " ".join(title), abstract
+    return title or "", abstract
 
 
 def trial_reports(folder: Path = TRIALS) -> list[tuple[str, str, str]]:

@@ -150,7 +150,19 @@ _PROTOCOL = _Rule(
         (" protocol ",),
         r"\b(?:study|trial|review|research|design)\s+protocol\b|\bprotocol\s+(?:for|of)\s+(?:an?\s+|the\s+)?"
         r"(?:\w+[\s-]+){0,5}(?:trial|review|meta-?analysis|study|RCT)\b|"
-        r"\bprotocol\s*$|^\s*protocol\b|:\s*(?:a\s+)?protocol\b|\bthis\s+protocol\b",
+        r":\s*(?:a\s+)?protocol\b|\bthis\s+protocol\b",
+    ),
+    (
+        (" rationale ",),
+        r"\brationale,?\s+(?:and\s+)?(?:\w+\s+){0,2}design\b|\bdesign\s+and\s+rationale\b",
+    ),
+)
+#: A notice about another paper (correction, erratum, retraction), named so at the start of its title.
+_NOTICE = _Rule(
+    (
+        (" correction ", " erratum ", " corrigendum ", " retraction ", " expression of concern "),
+        r"^[^a-z0-9]*(?:correction|erratum|corrigendum|retraction(?:\s+note)?|notice\s+of\s+retraction|"
+        r"expression\s+of\s+concern)\b\s*(?::|to\b|$)",
     )
 )
 _FUTURE = _Rule(
@@ -169,22 +181,17 @@ _DONE = _Rule(
 )
 _SR_TITLE = _Rule(
     (
-        (" systematic ", " systematical ", " meta", " cochrane ", " umbrella ", " overview ", " pooled ", " evidence "),
+        (" systematic ", " systematical ", " meta", " cochrane ", " umbrella ", " overview ", " evidence "),
         r"\bsystematic(?:al)?\s+(?:literature\s+)?reviews?\b|\bmeta[\s-]?analy[sz]\w*|\bmetaanaly[sz]\w*|"
-        r"\bcochrane\b|\bumbrella\s+review|\boverview\s+of\s+(?:systematic\s+)?reviews|\bpooled\s+analys[ie]s\b|"
+        r"\bcochrane\b|\bumbrella\s+review|\boverview\s+of\s+(?:systematic\s+)?reviews|"
         r"\bsystematic\s+(?:search|evaluation|appraisal)|\bevidence\s+map\b|\bmeta-?regression\b",
     )
 )
 _SR_ABSTRACT = _Rule(
     (
-        (" pooled ", " difference ", " differences ", " bias ", " grade "),
-        r"\bpooled\s+(?:results|estimates?|data|effect)\b|"
-        r"\b(?:standardi[sz]ed|weighted)\s+mean\s+differences?\b|\brisk\s+of\s+bias\b|\bGRADE\b",
-    ),
-    (
         ("review", "meta"),
         r"\b(?:we|this|the\s+present|present)\s+(?:\w+\s+){0,2}(?:conducted|performed|undertook|carried\s+out|did)?\s*"
-        r"(?:an?\s+)?(?:updated\s+)?(?:systematic\s+review|meta-?analy[sz]\w*)|"
+        r"(?:an?\s+)?(?:\w+\s+)?(?:systematic\s+review|meta-?analy[sz]\w*)|"
         r"\bthis\s+(?:systematic\s+review|meta-?analysis)\b",
     ),
     (
@@ -204,7 +211,8 @@ _REVIEW_TITLE = _Rule(
          " perspectives ", " update ", " know ", " insight ", " insights ", " hypotheses ", " hypothesis "),
         r"\b(?:narrative|literature|scoping|critical|mini|brief|comprehensive|historical)?[\s-]?reviews?\b|\boverview\b|"
         r"\bresearch\s+progress\b|\badvances?\s+in\b|\bprogress\s+(?:in|of|on)\b|\bstate\s+of\s+the\s+art\b|"
-        r"\bcurrent\s+(?:evidence|concepts|perspectives?|status|understanding)\b|\bperspectives?\b|\ban\s+update\b|"
+        r"\bcurrent\s+(?:evidence|concepts|perspectives?|status|understanding)\b|\bperspectives?\s+on\b|"
+        r":\s*(?:an?\s+|the\s+)?(?:\w+\s+)?perspectives?\s*$|^\s*perspectives?\b|\ban\s+update\b|"
         r"\bupdate\s+on\b|\bwhat\s+do\s+we\s+know\b|\bnew\s+insights?\b|\bhypothes[ie]s\b",
     )
 )
@@ -230,8 +238,72 @@ _RANDOM = _Rule(
         (" randomized ", " randomised ", " randomization ", " randomisation ", " rct ", " rcts ", " randomly ", " random ",
          " sham ", " placebo ", " blind"),
         r"(?<!non-)(?<!non)(?<!quasi-)(?<!mendelian )\brandomi[sz](?:ed|ation)\b|\bRCTs?\b|\brandomly\s+(?:assigned|allocated|divided|"
-        r"distributed|selected\s+to|split)\b|\brandom\s+(?:allocation|assignment)\b|\bsham[\s-]controlled\b|"
+        r"distributed|selected\s+to|split)\b|\brandom\s+(?:allocation|assignment|order|sequence)\b|\bsham[\s-]controlled\b|"
+        r"\brandomly\s+(?:\w+\s+){0,2}?(?:assigned|allocated|divided|distributed|treated|enrolled|categori[sz]ed|grouped|"
+        r"placed)\b|\b(?:assigned|allocated|divided|distributed)\s+(?:\w+\s+){0,3}?randomly\b|"
         r"\bdouble[\s-]blind(?:ed)?\b|\bsingle[\s-]blind(?:ed)?\b|\bplacebo[\s-]controlled\b|\btriple[\s-]blind",
+    )
+)
+#: A controlled comparison in people without the word "randomised": placebo, crossover, sham
+#: or other control arm or condition, a within-subject design, a trial registration, or the
+#: study calling itself a (controlled) trial.
+_CONTROLLED = _Rule(
+    (
+        (" placebo ", " cross ", " crossover ", " sham ", " this ", " our ", " present ", " nct", " isrctn", " clinicaltrials ",
+         " controlled ", " control ", " within ", " counterbalanced ",
+         " irct", " chictr", " actrn", " registration ", " registry "),
+        r"\bplacebo\b|\bcross-?over\s+(?:design|study|trial|fashion|manner)\b|"
+        r"\bsham\s+(?:acupuncture|electroacupuncture|needl\w*|stimulation|group|treatment|tdcs|rtms|tens|procedure|"
+        r"intervention|control|device|laser)\b|\b(?:this|our|the\s+present)\s+(?:[\w-]+[\s,]+){0,4}?trial\b|"
+        r"\bnct\d{8}\b|\bisrctn\w*|\bclinicaltrials\.gov\b|\b(?:irct|chictr|actrn)\w*|"
+        r"\btrial\s+(?:registration|registry)\b|\bcontrolled\s+(?:clinical\s+)?(?:study|trial)\b|"
+        r"\b(?:intervention|experimental|treatment)\s+(?:and|or|vs\.?|versus)\s+control\s+(?:groups?|arms?)\b|"
+        r"\bcontrol\s+condition\b|\bwithin[\s-]subjects?\s+(?:\w+\s+){0,3}?design\b|\bcounterbalanced\b",
+    )
+)
+#: The title states a trial: "trial" (one), randomised, RCT, placebo-controlled, double-blind.
+_TITLE_TRIAL = _Rule(
+    (
+        (" trial ", " randomized ", " randomised ", " rct ", " placebo ", " double "),
+        r"\btrial\b|(?<!non-)(?<!non)(?<!quasi-)\brandomi[sz]ed\b|\bRCT\b|\bplacebo[\s-]controlled\b|"
+        r"\bdouble[\s-]blind",
+    )
+)
+#: The title states a qualitative or mixed-methods study.
+_TITLE_QUALITATIVE = _Rule(
+    ((" qualitative ", " mixed "), r"\bqualitative\b|\bmixed[^a-z0-9]{1,2}methods?\b")
+)
+#: A trial without a control arm or without randomisation.
+_UNCONTROLLED = _Rule(
+    (
+        (" single ", " uncontrolled "),
+        r"\bsingle[\s-](?:arm|group)\s+(?:\w+\s+)?(?:study|trial|design)\b|\buncontrolled\s+(?:\w+\s+)?(?:study|trial|design)\b",
+    )
+)
+#: People allocated to groups that get different treatments, one of them a control.
+_ALLOCATED = _Rule(
+    (
+        (" divided ", " allocated ", " assigned ", " distributed "),
+        r"\b(?:divided|allocated|assigned|distributed)\s+(?:\w+\s+){0,2}?(?:into|to|in)\s+(?:\w+\s+){0,2}?"
+        r"(?:groups|arms|group\s+(?:[a-d]|i{1,3}|iv|[1-4]))\b",
+    )
+)
+#: Treatment groups named by letter or number ("group A", "group II").
+_LABELLED_GROUPS = _Rule(((" group ",), r"\bgroup\s+(?:[a-d]|i{1,3}|iv|[1-4])\b"))
+_CONTROL_ARM = _Rule(
+    (
+        (" control ", " controls ", " placebo ", " saline ", " sham ", " usual ", " standard "),
+        r"\bcontrol\s+(?:group|arm|condition)s?\b|\bcontrols?\b|\bplacebo\b|\bsaline\b|\bsham\b|\busual\s+care\b|"
+        r"\bstandard\s+(?:care|treatment|therapy)\b",
+    )
+)
+#: Groups formed from what happened, not assigned: retrospective, consecutive, matched cohorts.
+_NOT_ASSIGNED = _Rule(
+    (
+        (" retrospective", " consecutive", " cohort ", " cohorts ", " case control ", " matched ", " according ",
+         " depending "),
+        r"\bretrospective(?:ly)?\b|\bconsecutive(?:ly)?\b|\bcohorts?\b|\bcase[\s-]control\b|\bmatched\b|"
+        r"\b(?:according|depending)\s+(?:to|on)\b",
     )
 )
 _NONRANDOM = _Rule(
@@ -491,43 +563,90 @@ def species(title: str | None, abstract: str | None = None, mesh: Iterable[Any] 
     return best if best in SPECIES else None
 
 
-def study_design(
-    title: str | None,
-    abstract: str | None = None,
-    work_type: str | None = None,
-    mesh: Iterable[Any] | None = None,
-) -> str | None:
-    """The study design of a work, one of :data:`kg.model.DESIGNS`, or None.
+#: NLM publication types (as PubMed gives them) that state a design; generic ones
+#: ("Journal Article", "Research Support, ...", "Comparative Study") are not listed.
+PUBLICATION_TYPE_DESIGNS = {
+    "clinical trial protocol": "protocol",
+    "systematic review": "systematic_review",
+    "meta-analysis": "systematic_review",
+    "network meta-analysis": "systematic_review",
+    "randomized controlled trial": "rct",
+    "equivalence trial": "rct",
+    "randomized controlled trial, veterinary": "animal",
+    "clinical trial, veterinary": "animal",
+    "observational study, veterinary": "animal",
+    "case reports": "case_report",
+    "observational study": "observational",
+    "twin study": "observational",
+    "review": "review",
+    "scoping review": "review",
+    "systematic review protocol": "protocol",
+}
+#: Trial publication types that do not say whether the trial was randomised: ``rct`` when the
+#: text says so, else ``observational`` (a non-randomised clinical study).
+TRIAL_PUBLICATION_TYPES = frozenset({
+    "clinical trial", "clinical trial, phase i", "clinical trial, phase ii", "clinical trial, phase iii",
+    "clinical trial, phase iv", "controlled clinical trial", "pragmatic clinical trial", "adaptive clinical trial",
+})
+#: Publication types and OpenAlex types of records that report no study of their own.
+NO_STUDY_TYPES = frozenset({
+    "published erratum", "retraction of publication", "retraction notice", "expression of concern", "editorial",
+    "comment", "news", "newspaper article", "biography", "portrait", "interview", "congress", "lecture",
+    "erratum", "retraction", "paratext", "peer-review", "supplementary-materials", "libguides",
+})
+#: Where a design came from, most explicit first.
+DESIGN_SOURCES = ("publication_type", "openalex_type", "mesh", "text")
 
-    Rules, in order: protocol, systematic review, narrative review, case report, animal /
-    in vitro, RCT, observational (see the module docstring).
 
-    >>> study_design("Acupuncture for neuropathic pain: a systematic review and meta-analysis of RCTs")
-    'systematic_review'
-    >>> study_design("Electroacupuncture in rats", "Rats were randomly divided into three groups.")
-    'animal'
-    >>> study_design("Acupuncture for CIPN: study protocol for a randomized controlled trial")
-    'protocol'
-    """
-    mesh_names = _mesh_names(mesh)
+def _from_publication_types(publication_types: Iterable[str], read: _Read) -> tuple[str | None, bool]:
+    """``(design, decided)`` from PubMed publication types: the most specific stated design
+    (protocol, then up the evidence ladder), decided True when the types settle it."""
+    if isinstance(publication_types, str):
+        raise TypeError("publication_types must be a sequence of names, not one str")
+    names = set()
+    for n, name in enumerate(publication_types):
+        if not isinstance(name, str):
+            raise TypeError(f"publication_types[{n}] must be a str, got {type(name).__name__}")
+        names.add(name.strip().lower())
+    stated = {PUBLICATION_TYPE_DESIGNS[n] for n in names if n in PUBLICATION_TYPE_DESIGNS}
+    for design in ("protocol", "systematic_review", "animal", "rct", "case_report", "observational"):
+        if design in stated:
+            return design, True
+    if names & TRIAL_PUBLICATION_TYPES:
+        return ("rct" if _randomised(read) else "observational"), True
+    if "review" in stated:
+        return "review", True
+    if names & NO_STUDY_TYPES:
+        return None, True
+    return None, False
+
+
+def _randomised(read: _Read) -> bool:
+    return (_RANDOM.search(read.text) or _TITLE_TRIAL.search(read.title)) and not _NONRANDOM.search(read.text)
+
+
+def _allocated(read: _Read) -> bool:
+    """People assigned to treatment groups (or groups by letter, one a control), the groups not
+    formed from what happened (retrospective, consecutive, matched, according to)."""
+    assigned = _ALLOCATED.search(read.abstract) or (
+        _LABELLED_GROUPS.count(read.abstract) >= 2 or _LABELLED_GROUPS.search(read.abstract) and _CONTROL_ARM.search(read.abstract)
+    )
+    return assigned and not _NOT_ASSIGNED.search(read.text)
+
+
+def _text_design(read: _Read, mesh_names: list[str], work_type: str | None) -> str | None:
+    """The design the text (with MeSH headings and the OpenAlex type, if given) states."""
     mesh_designs = {_MESH_DESIGN[n] for n in mesh_names if n in _MESH_DESIGN}
-    work_type = (work_type or "").lower() or None
-    read = _read(_text_arg(title, "title"), _text_arg(abstract, "abstract"))
-
+    if _NOTICE.search(read.title):
+        return None
     if "protocol" in mesh_designs or _PROTOCOL.search(read.title) or (
         _FUTURE.search(read.abstract) and not _DONE.search(read.abstract)
     ):
         return "protocol"
     if "systematic_review" in mesh_designs or _SR_TITLE.search(read.title) or _SR_ABSTRACT.search(read.abstract):
         return "systematic_review"
-    if _REVIEW_TITLE.search(read.title):
-        return "review"
-    if (work_type == "review" or "review" in mesh_designs or _REVIEW_ABSTRACT.search(read.abstract)) and not (
-        _EXPERIMENT.search(read.abstract)
-    ):
-        return "review"
-    if "case_report" in mesh_designs or _CASE.search(read.text):
-        return "case_report"
+    if _TITLE_QUALITATIVE.search(read.title):
+        return "observational"
 
     counts = read.species_counts()
     for n in mesh_names:
@@ -536,15 +655,104 @@ def study_design(
             counts[s] = counts.get(s, 0) + 2
     human = counts.get("human", 0)
     animal = max((v for k, v in counts.items() if k != "human"), default=0)
+    if _TITLE_TRIAL.search(read.title):  # the title says what the study is: a trial
+        if animal and animal >= human:
+            return "animal"
+        if _NONRANDOM.search(read.text) or _UNCONTROLLED.search(read.text):
+            return "observational"
+        return "rct"
+    if _CASE.search(read.title):
+        return "case_report"  # "case report and review of the literature"
+    if _REVIEW_TITLE.search(read.title):
+        return "review"
+    if (work_type == "review" or "review" in mesh_designs or _REVIEW_ABSTRACT.search(read.abstract)) and not (
+        _EXPERIMENT.search(read.abstract)
+    ):
+        return "review"
+    if "case_report" in mesh_designs or _CASE.search(read.text):
+        return "case_report"
     in_vitro = "in_vitro" in mesh_designs or read.in_vitro()
-    if in_vitro and not read.in_vivo() and not read.people_studied():
+    trial = _RANDOM.search(read.text) or _CONTROLLED.search(read.text)
+    if in_vitro and not read.in_vivo() and not read.people_studied() and not (human and trial):
         return "in_vitro"  # cells, even when taken from rats, with no animal treated in vivo
     if animal and animal >= human:
         return "animal"
-    if "rct" in mesh_designs or (_RANDOM.search(read.text) and not _NONRANDOM.search(read.text)):
+    if "rct" in mesh_designs or (
+        (trial or _allocated(read)) and not _NONRANDOM.search(read.text)
+    ):
         return "rct"
     if "observational" in mesh_designs or (human and read.people_studied()) or _OBSERVATIONAL.search(read.text):
         return "observational"
     if animal:
         return "animal"
     return None
+
+
+def design_with_source(
+    title: str | None,
+    abstract: str | None = None,
+    work_type: str | None = None,
+    mesh: Iterable[Any] | None = None,
+    publication_types: Iterable[str] = (),
+) -> tuple[str | None, str | None]:
+    """The study design of a work and where it came from: ``(design, source)``.
+
+    What the record states decides first: PubMed publication types (``source
+    "publication_type"``), then the OpenAlex type (``"openalex_type"``: a notice, erratum,
+    editorial or paratext has no design; a review is a narrative review unless the text finds
+    a protocol, a systematic review or an experiment of its own), then MeSH headings where
+    they change the text's answer (``"mesh"``), then the title and abstract (``"text"``).
+    ``source`` is None when there is no design.
+
+    >>> design_with_source("Acupuncture for sciatica", publication_types=["Journal Article", "Randomized Controlled Trial"])
+    ('rct', 'publication_type')
+    >>> design_with_source("Acupuncture and nerve repair", work_type="review")
+    ('review', 'openalex_type')
+    >>> design_with_source("Acupuncture for sciatica: a randomised sham-controlled trial")
+    ('rct', 'text')
+    >>> design_with_source("Correction: Acupuncture for sciatica", work_type="erratum")
+    (None, None)
+    """
+    work_type = (work_type or "").lower() or None
+    read = _read(_text_arg(title, "title"), _text_arg(abstract, "abstract"))
+    design, decided = _from_publication_types(publication_types or (), read)
+    if decided:
+        return design, ("publication_type" if design else None)
+    if work_type in NO_STUDY_TYPES:
+        return None, None
+    mesh_names = _mesh_names(mesh)
+    if work_type == "review":
+        design = _text_design(read, mesh_names, work_type)
+        if design == "review" and _text_design(read, mesh_names, None) != "review":
+            return design, "openalex_type"
+    else:
+        design = _text_design(read, mesh_names, work_type)
+    if design is None:
+        return None, None
+    if mesh_names and design != _text_design(read, [], work_type):
+        return design, "mesh"
+    return design, "text"
+
+
+def study_design(
+    title: str | None,
+    abstract: str | None = None,
+    work_type: str | None = None,
+    mesh: Iterable[Any] | None = None,
+    publication_types: Iterable[str] = (),
+) -> str | None:
+    """The study design of a work, one of :data:`kg.model.DESIGNS`, or None.
+
+    The design of :func:`design_with_source`. From the text, rules in order: a notice
+    (correction, erratum, retraction) has none; protocol; systematic review; a qualitative or
+    mixed-methods title; a trial named in the title; narrative review; case report; animal /
+    in vitro; RCT; observational (see the module docstring).
+
+    >>> study_design("Acupuncture for neuropathic pain: a systematic review and meta-analysis of RCTs")
+    'systematic_review'
+    >>> study_design("Electroacupuncture in rats", "Rats were randomly divided into three groups.")
+    'animal'
+    >>> study_design("Acupuncture for CIPN: study protocol for a randomized controlled trial")
+    'protocol'
+    """
+    return design_with_source(title, abstract, work_type, mesh, publication_types)[0]
