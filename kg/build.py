@@ -13,17 +13,15 @@ each work's concept sets, one pass over the works, no pairs of works. Control in
 (vocabulary group ``control``: sham acupuncture) are not sources: the findings are the
 treatment's.
 
-- Each work gives one *finding* per mechanism it mentions: the most frequent of up (not
-  negated, direction up), down (not negated, direction down) and null (negated) among its
-  mentions of that mechanism. A tie is "mixed" and counts in none of ``n_up``, ``n_down``,
-  ``n_null``; a work with no directional or negated mention of it has no finding.
-- Consensus ``direction``: None when no work found a direction (``n_up + n_down == 0``);
-  "up" (or "down") when at least two thirds of the works with a finding
-  (``n_up + n_down + n_null``) found it; otherwise "mixed".
-- ``n_human``: species human, or no species and a design from people (trial, review of
-  trials, observational, case report); ``n_animal``: a non-human species, or an animal or in
-  vitro design. ``n_<design>`` counts designs (``n_animal_study`` for ``animal``), with
-  ``n_unknown_design`` for works the classifier could not place.
+The evidence rules are :mod:`kg.evidence`'s (the ones the queries and views use): each work's
+*finding* about the mechanism (``n_up``, ``n_down``, ``n_null`` count them), the consensus
+``direction``, and ``n_human`` / ``n_animal`` (:func:`kg.evidence.group`). Retracted works
+are not evidence: they are left out of ASSOCIATED_WITH. ``n_<design>`` counts designs
+(``n_animal_study`` for ``animal``), with ``n_unknown_design`` for works the classifier could
+not place; ``best_level`` is the best design's rung on the evidence ladder.
+
+Each work's design comes with where it came from (``design_source``:
+:func:`kg.classify.design_with_source`); ``G.graph["design_sources"]`` counts them.
 """
 
 from __future__ import annotations
@@ -35,10 +33,10 @@ from sys import intern
 
 import networkx as nx
 
+from kg import evidence
 from kg.gc_pause import gc_paused
 from kg.model import (
     DESIGN_COUNT_FIELD,
-    HUMAN_DESIGNS,
     AssociatedWith,
     Cites,
     add_edge,
@@ -54,48 +52,9 @@ from kg.parse import ParseError, concept_node, parse_work
 from kg.text import sentences
 from kg.vocabulary import vocabulary
 
-#: Fraction of the works with a finding that must agree for an "up" or "down" consensus.
-CONSENSUS = 2 / 3
 _FAMILY = ("intervention", "acupoint")
 #: Vocabulary groups of interventions that are controls, not treatments (sham acupuncture).
 CONTROL_GROUPS = frozenset({"control"})
-
-
-def finding(mentions) -> str | None:
-    """One work's finding about a concept from its mentions of it (see the module docstring).
-
-    >>> finding([{"negated": False, "direction": "up"}, {"negated": True, "direction": "up"},
-    ...          {"negated": False, "direction": "up"}])
-    'up'
-    >>> finding([{"negated": False, "direction": None}]) is None
-    True
-    """
-    votes = Counter()
-    for m in mentions:
-        if m["negated"]:
-            votes["null"] += 1
-        elif m["direction"] in ("up", "down"):
-            votes[m["direction"]] += 1
-    if not votes:
-        return None
-    (top, n), *rest = votes.most_common()
-    return "mixed" if rest and rest[0][1] == n else top
-
-
-def consensus(n_up: int, n_down: int, n_null: int) -> str | None:
-    """Consensus direction over works (see the module docstring).
-
-    >>> consensus(4, 1, 1), consensus(2, 2, 0), consensus(0, 0, 3), consensus(0, 1, 0)
-    ('up', 'mixed', None, 'down')
-    """
-    if n_up + n_down == 0:
-        return None
-    total = n_up + n_down + n_null
-    if n_up >= CONSENSUS * total:
-        return "up"
-    if n_down >= CONSENSUS * total:
-        return "down"
-    return "mixed"
 
 
 def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, str, dict]]:
@@ -142,27 +101,30 @@ def _controls() -> frozenset[str]:
 class _WorkFacts:
     """What ASSOCIATED_WITH needs of one work."""
 
-    __slots__ = ("year", "design", "species", "mechanisms", "conditions", "family")
+    __slots__ = ("year", "design", "group", "retracted", "mechanisms", "conditions", "family")
 
     def __init__(self, node, edges: list[tuple[str, str, dict]]):
-        self.year, self.design, self.species = node.year, node.design, node.species
-        by_mechanism: dict[str, list[dict]] = {}
+        self.year, self.design, self.retracted = node.year, node.design, node.retracted
+        self.group = evidence.group(node.design, node.species)
+        by_mechanism: dict[str, list[tuple[str | None, bool]]] = {}
         conditions, family = set(), set()
         for target, _, attrs in edges:
             kind = kind_of(target)
             if kind == "mechanism":
-                by_mechanism.setdefault(target, []).append(attrs)
+                by_mechanism.setdefault(target, []).append((attrs["direction"], attrs["negated"]))
             elif kind == "condition":
                 conditions.add(target)
             elif kind in _FAMILY and target not in _controls():
                 family.add(target)
-        self.mechanisms = {m: finding(ms) for m, ms in by_mechanism.items()}
+        self.mechanisms = {m: evidence.finding(ms) for m, ms in by_mechanism.items()}
         self.conditions, self.family = conditions, family
 
 
 def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
     pairs: dict[tuple[str, str], list[str]] = {}
     for work, f in facts.items():
+        if f.retracted:
+            continue  # not evidence
         for mechanism in f.mechanisms:
             for condition in f.conditions:
                 pairs.setdefault((mechanism, condition), []).append(work)
@@ -178,10 +140,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
             f = facts[work]
             counts[f.mechanisms[mechanism]] += 1
             counts[DESIGN_COUNT_FIELD.get(f.design, "n_unknown_design")] += 1
-            human = f.species == "human" or (f.species is None and f.design in HUMAN_DESIGNS)
-            animal = (f.species not in (None, "human")) or f.design in ("animal", "in_vitro")
-            counts["n_human"] += human
-            counts["n_animal"] += animal
+            counts[f"n_{f.group}"] += 1
             best = max(best, design_level(f.design))
             if f.year is not None:
                 years.append(f.year)
@@ -194,7 +153,7 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
                 n_up=counts["up"],
                 n_down=counts["down"],
                 n_null=counts["null"],
-                direction=consensus(counts["up"], counts["down"], counts["null"]),
+                direction=evidence.consensus(counts["up"], counts["down"], counts["null"]),
                 best_level=best,
                 first_year=min(years) if years else None,
                 last_year=max(years) if years else None,
@@ -228,7 +187,8 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
     networkx.MultiDiGraph
         Nodes and edges as :mod:`kg.model` defines them; ``G.graph`` holds ``synthetic``,
         ``vocabulary_version``, ``built_at``, ``works``, ``dangling_references`` (references to
-        works not among ``works``, not added as nodes), ``mentions`` and ``claims``.
+        works not among ``works``, not added as nodes), ``mentions``, ``claims`` and
+        ``design_sources`` (source of the design -> works: :func:`kg.classify.design_with_source`).
 
     Raises
     ------
@@ -241,13 +201,14 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
     >>> G.graph["works"], G.graph["dangling_references"]
     (1, 1)
     """
-    from kg.classify import species, study_design
+    from kg.classify import design_with_source, species
     from kg.tagging import tag_work
 
     G = nx.MultiDiGraph()
     hop_of = {ids.openalex(k): v for k, v in (hops or {}).items()}
     seeds = {ids.openalex(w) for w in (seed_map or {}).values()}
     facts: dict[str, _WorkFacts] = {}
+    design_sources: dict[str, str | None] = {}
     references: dict[str, tuple[str, ...]] = {}
     mentions: dict[str, list[tuple[str, str, dict]]] = {}
     for position, record in enumerate(works):
@@ -258,13 +219,16 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
         node = parsed.node
         hop = hop_of.get(node.openalex_id)
         mesh = list(parsed.mesh)
+        design, source = design_with_source(parsed.title, parsed.abstract, node.type, mesh, publication_types=())
         node = replace(
             node,
             hop=hop,
             seed=hop == 0 or node.openalex_id in seeds,
-            design=study_design(parsed.title, parsed.abstract, node.type, mesh),
+            design=design,
+            design_source=source,
             species=species(parsed.title, parsed.abstract, mesh),
         )
+        design_sources[node.id] = source
         add_node(G, node)  # a work seen again: its last record wins, here and below
         try:
             found = tag_work(record, abstract=parsed.abstract or "")
@@ -311,6 +275,7 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
         dangling_references=dangling,
         mentions=n_mentions,
         claims=n_claims,
+        design_sources=dict(sorted(Counter(s for s in design_sources.values() if s).items())),
         seed_map=dict(sorted((seed_map or {}).items())),
     )
     return G

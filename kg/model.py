@@ -122,6 +122,7 @@ class Work:
     seed: bool = False
     retracted: bool = False
     design: str | None = None  # one of DESIGNS
+    design_source: str | None = None  # where the design came from: kg.classify.DESIGN_SOURCES
     species: str | None = None  # one of SPECIES
     first_author: str | None = None
     authors: list[str] = field(default_factory=list)

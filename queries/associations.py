@@ -119,6 +119,10 @@ def conditions_for(G, mechanism: str) -> pd.DataFrame:
     --------
     >>> conditions_for(G, "BDNF").head()  # doctest: +SKIP
     """
+    if not isinstance(G, nx.Graph):
+        from queries import cypher
+
+        return cypher.conditions_for(G, mechanism)
     mid = resolve.concept(mechanism).id
     return shaping.rank_associations(_co_mentions(G, mid, "condition", measure_anchor=True), key="condition")
 
@@ -134,7 +138,7 @@ class _Pairs:
 
     def stances(self, concept: str) -> dict[str, str]:
         if concept not in self._stances:
-            self._stances[concept] = in_memory.stances(self.G, concept)
+            self._stances[concept] = in_memory.findings(self.G, concept)
         return self._stances[concept]
 
     def works(self, concept: str) -> set[str]:
@@ -150,7 +154,7 @@ class _Pairs:
         for work in sorted(shared):
             if work not in self._records:
                 self._records[work] = in_memory.work_record(self.G, work)
-            works.append(self._records[work] | {"stance": stance_of[work]})
+            works.append(self._records[work] | {"finding": stance_of[work]})
         return scoring.summarise(works)
 
 
@@ -233,6 +237,10 @@ def gaps(G) -> pd.DataFrame:
     --------
     >>> gaps(G).query("reasons.str.contains('contested')")  # doctest: +SKIP
     """
+    if not isinstance(G, nx.Graph):
+        from queries import cypher
+
+        return cypher.gaps(G)
     pairs = _Pairs(G)
     out = []
     for m in in_memory.concepts_in_graph(G, ["mechanism"]):
@@ -240,15 +248,7 @@ def gaps(G) -> pd.DataFrame:
             s = pairs.summary(m, c)
             if not s["studies"]:
                 continue
-            reasons = [
-                reason
-                for reason, applies in (
-                    ("animal_only", s["human"] == 0),
-                    ("single_study", s["studies"] == 1),
-                    ("contested", scoring.is_contested(s["support"], s["against"], s["direction"])),
-                )
-                if applies
-            ]
+            reasons = scoring.gap_reasons(s)
             if reasons:
                 out.append(
                     {

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from kg.backends import dialect
-from kg.model import DESIGNS, LABELS, SPECIES, HUMAN_DESIGNS, kind_of
-from kg import ids
+from kg.model import DESIGNS, LABELS, SPECIES, kind_of
+from kg import evidence, ids
 from kg.vocabulary import vocabulary
 from kg import resolve
 from queries import scoring, shaping
@@ -39,11 +39,7 @@ EVIDENCE = (
     "MATCH (w:Work)-[m:MENTIONS]->(c:{label}) WHERE c.id IN $targets "
     "AND ($designs IS NULL OR w.design IN $designs) "
     "AND ($since IS NULL OR (w.year IS NOT NULL AND w.year >= $since)) "
-    "AND ($species IS NULL OR w.species IN $species "
-    "  OR ($animal AND ((w.species IS NOT NULL AND w.species <> $human_species) "
-    "                   OR (w.species IS NULL AND w.design IN $non_human_designs))) "
-    "  OR ($human AND ((w.species IS NOT NULL AND w.species = $human_species) "
-    "                  OR (w.species IS NULL AND w.design IN $human_designs)))) "
+    "AND ($species IS NULL OR w.species IN $species) "
     "WITH w, m, c, [(w)-[:MENTIONS]->(other) | other.id] AS seen "
     "WITH w, m, c, seen, $within AS within WHERE all(o IN within WHERE o IN seen) "
     f"RETURN {WORK}, c.id AS concept, m.field AS field, m.direction AS direction, "
@@ -76,6 +72,14 @@ SOURCES = (
     "RETURN s.id AS id, s.label AS label, [(s)-[:CITES]->(cited:Work) | {id: cited.id, doi: cited.doi}] AS cites"
 )
 CONCEPTS = "MATCH (c:{label}) WHERE c.id IN $ids RETURN c.id AS id, c.label AS label"
+MENTIONS_OF = (
+    "MATCH (w:Work)-[m:MENTIONS]->(k:{label} {{id: $concept}}) "
+    "RETURN w.id AS work, m.direction AS direction, m.negated AS negated"
+)
+CONDITIONS_OF = (
+    "MATCH (w:Work)-[:MENTIONS]->(c:Condition) WHERE w.id IN $works "
+    "RETURN DISTINCT w.id AS work, c.id AS key, c.label AS label"
+)
 MECHANISM_MENTIONS = (
     "MATCH (w:Work)-[m:MENTIONS]->(k:Mechanism) WHERE k.id IN $ids "
     "RETURN w.id AS work, k.id AS concept, m.direction AS direction, m.negated AS negated"
@@ -157,13 +161,14 @@ def evidence(db, *, mechanism=None, condition=None, intervention=None, design=No
     else:
         targets = sorted(_existing(db, _vocabulary_ids("mechanism")))
     within = sorted({c for c in ids.values() if c not in targets})
-    params = dict(designs=designs, since=since, species=wanted,
-                  animal=bool(wanted and "animal" in wanted), human=bool(wanted and "human" in wanted),
-                  human_species="human", non_human_designs=sorted(scoring.NON_HUMAN_DESIGNS),
-                  human_designs=sorted(HUMAN_DESIGNS), within=within)
+    # "human" and "animal" are evidence groups (kg.evidence.group): applied to the rows here
+    by_group = wanted is not None and bool({"human", "animal"} & set(wanted))
+    params = dict(designs=designs, since=since, species=None if by_group else wanted, within=within)
     rows = []
     for label, group in _by_label(targets).items():
         for row in db.run(EVIDENCE.format(label=label), targets=group, **params):
+            if by_group and not scoring.species_match(row["design"], row["species"], set(wanted)):
+                continue
             rows.append(_record(row) | {
                 "concept": row["concept"], "field": row["field"], "direction": row["direction"],
                 "negated": bool(row["negated"]), "sentence": row["sentence"],
@@ -178,6 +183,56 @@ def mechanisms_for(db, condition: str) -> pd.DataFrame:
                             "direction": row["direction"], "negated": bool(row["negated"])}
             for row in db.run(MECHANISMS_FOR.format(label=_label(cid)), concept=cid)]
     return shaping.associations_frame(rows, key="mechanism")
+
+
+def conditions_for(db, mechanism: str) -> pd.DataFrame:
+    """Twin of :func:`queries.associations.conditions_for`."""
+    mid = resolve.concept(mechanism).id
+    mentions: dict[str, list] = {}
+    for row in db.run(MENTIONS_OF.format(label=_label(mid)), concept=mid):
+        mentions.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
+    records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(mentions))}
+    conditions = set(_existing(db, _vocabulary_ids("condition")))
+    groups: dict[str, dict] = {}
+    for row in db.run(CONDITIONS_OF, works=sorted(mentions)):
+        if row["key"] == mid or row["key"] not in conditions:
+            continue
+        group = groups.setdefault(row["key"], {"label": row["label"] or row["key"], "works": {}})
+        group["works"][row["work"]] = {**records[row["work"]], "mentions": mentions[row["work"]]}
+    return shaping.rank_associations(groups, key="condition")
+
+
+def gaps(db) -> pd.DataFrame:
+    """Twin of :func:`queries.associations.gaps`: mentions fetched, the same rules applied here."""
+    from queries.associations import GAP_COLUMNS
+
+    mechanisms = _existing(db, _vocabulary_ids("mechanism"))
+    conditions = _existing(db, _vocabulary_ids("condition"))
+    mentions: dict[str, dict[str, list]] = {}
+    for row in db.run(MECHANISM_MENTIONS, ids=sorted(mechanisms)):
+        by_work = mentions.setdefault(row["concept"], {})
+        by_work.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
+    mentioners: dict[str, set[str]] = {c: set() for c in conditions}
+    for row in db.run(MENTIONERS.format(label=_label("condition:x")), ids=sorted(conditions)):
+        mentioners[row["concept"]].add(row["work"])
+    findings = {m: {w: evidence.finding(p) for w, p in by_work.items()} for m, by_work in mentions.items()}
+    every = set().union(*(set(f) for f in findings.values()))
+    records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(every))}
+    out = []
+    for m in sorted(mechanisms):
+        finding_of = findings.get(m, {})
+        for c in sorted(conditions):
+            shared = sorted(mentioners[c] & finding_of.keys())
+            s = scoring.summarise([records[w] | {"finding": finding_of[w]} for w in shared])
+            reasons = scoring.gap_reasons(s) if s["studies"] else []
+            if reasons:
+                out.append({"mechanism": m, "mechanism_label": mechanisms[m], "condition": c,
+                            "condition_label": conditions[c],
+                            **{k: s[k] for k in ("studies", "human", "animal", "direction", "support", "against",
+                                                 "score")},
+                            "reasons": ", ".join(reasons)})
+    out.sort(key=lambda r: (-r["studies"], r["mechanism"], r["condition"]))
+    return shaping.frame(out, GAP_COLUMNS)
 
 
 def _work_table(rows: list[dict], *, n: int | None = None) -> pd.DataFrame:
@@ -284,7 +339,7 @@ def chains(db, intervention: str, condition: str, *, max_len: int = 3) -> pd.Dat
     for row in db.run(MECHANISM_MENTIONS, ids=mechanisms):
         by_work = pairs.setdefault(row["concept"], {})
         by_work.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
-    stances = {m: {w: scoring.stance(p) for w, p in by_work.items()} for m, by_work in pairs.items()}
+    stances = {m: {w: evidence.finding(p) for w, p in by_work.items()} for m, by_work in pairs.items()}
     works_of = {m: set(s) for m, s in stances.items()}
     every = set().union(mentioners[start], mentioners[end], *works_of.values())
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(every))}
@@ -294,7 +349,7 @@ def chains(db, intervention: str, condition: str, *, max_len: int = 3) -> pd.Dat
         other_works = mentioners[start] if a == start else mentioners[end] if b == end else works_of.get(a, set())
         stance_of = stances.get(measured, {})
         shared = sorted(other_works & stance_of.keys())
-        return scoring.summarise([records[w] | {"stance": stance_of[w]} for w in shared])
+        return scoring.summarise([records[w] | {"finding": stance_of[w]} for w in shared])
 
     paths, hops = shaping.chain_paths(start, end, mechanisms, summary, max_len)
     return shaping.chains_frame(shaping.chain_row(p, hops, labels) for p in paths)

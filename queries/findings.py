@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import DESIGNS, SPECIES
-from kg import resolve
+from kg import evidence, resolve
 from queries import in_memory, scoring, shaping
 
 TIMELINE_COLUMNS = {
@@ -22,12 +22,7 @@ TIMELINE_COLUMNS = {
 
 
 def _species_match(record: dict, wanted: set[str]) -> bool:
-    design, species = record["design"], record["species"]
-    return (
-        species in wanted
-        or ("animal" in wanted and scoring.is_animal(design, species))
-        or ("human" in wanted and scoring.is_human(design, species))
-    )
+    return scoring.species_match(record["design"], record["species"], wanted)
 
 
 def evidence(
@@ -165,7 +160,7 @@ def timeline(G, concept: str) -> pd.DataFrame:
         if record["retracted"] or record["year"] is None:
             continue
         year = counts.setdefault(record["year"], {"human": 0, "animal": 0, "other": 0})
-        year[scoring.group(record["design"], record["species"])] += 1
+        year[evidence.group(record["design"], record["species"])] += 1
     rows, total = [], 0
     if counts:
         for year in range(min(counts), max(counts) + 1):

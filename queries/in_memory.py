@@ -15,7 +15,7 @@ from operator import methodcaller
 
 from kg.model import kind_of
 from kg.vocabulary import vocabulary
-from queries import scoring
+from kg import evidence
 
 _IS_WORK_ID = methodcaller("startswith", "work:")
 
@@ -91,12 +91,12 @@ def works_mentioning(G, concept: str) -> set[str]:
     return {work for work in G._pred[concept] if work.startswith("work:")}
 
 
-def stances(G, concept: str) -> dict[str, str]:
-    """Work -> its stance on ``concept`` (see :func:`queries.scoring.stance`)."""
+def findings(G, concept: str) -> dict[str, str]:
+    """Work -> its finding about ``concept`` (see :func:`kg.evidence.finding`)."""
     pairs: dict[str, list[tuple[str | None, bool]]] = {}
     for work, attrs in mentions(G, concept):
         pairs.setdefault(work, []).append((attrs.get("direction"), bool(attrs.get("negated"))))
-    return {work: scoring.stance(p) for work, p in pairs.items()}
+    return {work: evidence.finding(p) for work, p in pairs.items()}
 
 
 def mentioned_concepts(G, work: str, kinds: Iterable[str]) -> set[str]:
@@ -120,12 +120,12 @@ def label(G, node: str) -> str:
     return G._node[node].get("label") or node
 
 
-def association_works(G, works: Iterable[str], stance_of: dict[str, str]) -> list[dict]:
-    """The per-work records :func:`queries.scoring.summarise` takes, for works with a stance."""
+def association_works(G, works: Iterable[str], finding_of: dict[str, str]) -> list[dict]:
+    """The per-work records :func:`queries.scoring.summarise` takes, for works with a finding."""
     out = []
     for work in sorted(works):
-        if work in stance_of:
+        if work in finding_of:
             record = work_record(G, work)
-            record["stance"] = stance_of[work]
+            record["finding"] = finding_of[work]
             out.append(record)
     return out

@@ -1,7 +1,8 @@
-"""The evidence arithmetic of the query helpers: study groups, stances, consensus, score, verdict.
+"""The evidence score and verdicts of the query helpers: pure functions of plain values, shared
+by the networkx helpers and their Cypher twins so that both paths rank and judge alike.
 
-Pure functions of plain values, shared by the networkx helpers and their Cypher twins so that
-both paths rank and judge alike.
+The rules they rest on (a work's finding, the consensus, human or animal evidence, the best
+design) are :mod:`kg.evidence`'s, the ones the build and the views use.
 
 The evidence score of an association (say BDNF in neuropathic pain) is computed from the
 works that mention both concepts, retracted works excluded (and counted apart)::
@@ -11,15 +12,10 @@ works that mention both concepts, retracted works excluded (and counted apart)::
 - ``w(design) = kg.model.design_level(design)``: 7 for a systematic review or meta-analysis,
   6 for an RCT, 5 observational, 4 case report, 3 animal, 2 in vitro, 1 narrative review,
   0 for a protocol or an unknown design (no results, no weight).
-- ``s(work)`` is the work's sign, from its *stance* on the measured concept (the mechanism):
-  the stance is ``null`` when every mention of it in the work is negated ("BDNF did not
-  change"), otherwise the direction(s) of its non-negated mentions: ``up``, ``down``, ``mixed``
-  (both) or ``none`` (no direction stated). The *consensus* is the majority of the ``up`` and
-  ``down`` stances (``mixed`` on a tie, None when no work states a direction). Then
-  ``s = +1`` for a stance that agrees with the consensus or states no direction,
-  ``s = -1`` for a null finding or a direction opposite to the consensus, and
-  ``s = 0`` for a work that reports both directions, or for any directed stance when the
-  consensus itself is tied.
+- ``s(work) = kg.evidence.sign(finding, consensus)``: +1 for a work whose finding on the
+  measured concept (the mechanism) agrees with the consensus or states no direction, -1 for
+  a null finding or the opposite direction, 0 for a work whose mentions tie (``mixed``) or
+  for any directed finding when the consensus itself is ``mixed``.
 
 So a score is an integer: each agreeing study adds its rung on the evidence ladder, each
 null or opposing study takes its rung away. A pair backed by one RCT (6) outscores one backed
@@ -30,109 +26,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from kg import evidence
 from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
 
-#: Designs whose subjects are animals or cells (with no species recorded, these decide the group).
-NON_HUMAN_DESIGNS = frozenset({"animal", "in_vitro"})
 VERDICTS = ("supported", "supported_animal_only", "contested", "not_supported", "not_found")
 
 
-def is_animal(design: str | None, species: str | None) -> bool:
-    """Whether a work's evidence comes from animals or cells: a non-human species, or (with no
-    species recorded) an animal or in vitro design.
+def species_match(design: str | None, species: str | None, wanted: set[str]) -> bool:
+    """Whether a work passes a species filter: its species is wanted, or ``"animal"`` /
+    ``"human"`` is wanted and the work is that evidence (:func:`kg.evidence.group`).
 
-    >>> is_animal("animal", None), is_animal("rct", "rat"), is_animal("rct", "human")
-    (True, True, False)
+    >>> species_match("animal", "human", {"animal"}), species_match("rct", None, {"human"})
+    (True, True)
     """
-    if species is not None:
-        return species != "human"
-    return design in NON_HUMAN_DESIGNS
-
-
-def is_human(design: str | None, species: str | None) -> bool:
-    """Whether a work's evidence comes from people: species human, or (with no species
-    recorded) a design in ``kg.model.HUMAN_DESIGNS``. Never true together with :func:`is_animal`.
-
-    >>> is_human("rct", None), is_human("animal", "human"), is_human("review", None)
-    (True, True, False)
-    """
-    if species is not None:
-        return species == "human"
-    return design in HUMAN_DESIGNS
-
-
-def group(design: str | None, species: str | None) -> str:
-    """``human``, ``animal`` or ``other`` (narrative reviews, protocols, unknown)."""
-    if is_human(design, species):
-        return "human"
-    if is_animal(design, species):
-        return "animal"
-    return "other"
-
-
-def stance(mentions: Iterable[tuple[str | None, bool]]) -> str:
-    """A work's stance on a concept from its mentions' ``(direction, negated)`` pairs.
-
-    ``null`` if every mention is negated, else ``up``, ``down``, ``mixed`` (both stated) or
-    ``none`` (no direction stated). Duplicated mentions do not change it.
-
-    >>> stance([("up", False), (None, True)]), stance([(None, True)]), stance([(None, False)])
-    ('up', 'null', 'none')
-    """
-    mentions = list(mentions)
-    if not mentions:
-        raise ValueError("a stance needs at least one mention")
-    directions = {d for d, negated in mentions if not negated}
-    if all(negated for _, negated in mentions):
-        return "null"
-    up, down = "up" in directions, "down" in directions
-    if up and down:
-        return "mixed"
-    return "up" if up else "down" if down else "none"
-
-
-def consensus(stances: Iterable[str]) -> str | None:
-    """The majority direction among the ``up`` and ``down`` stances (``mixed`` on a tie, None
-    when there are none).
-
-    >>> consensus(["up", "up", "down", "null"]), consensus(["up", "down"]), consensus(["none"])
-    ('up', 'mixed', None)
-    """
-    stances = list(stances)
-    n_up, n_down = stances.count("up"), stances.count("down")
-    if n_up == n_down:
-        return "mixed" if n_up else None
-    return "up" if n_up > n_down else "down"
-
-
-def sign(stance_: str, consensus_: str | None) -> int:
-    """``s(work)``: +1 agrees (or states no direction), -1 null or opposite, 0 undecided.
-
-    >>> sign("up", "up"), sign("down", "up"), sign("null", "up"), sign("none", None), sign("up", "mixed")
-    (1, -1, -1, 1, 0)
-    """
-    if stance_ == "null":
-        return -1
-    if stance_ == "none":
-        return 1
-    if stance_ == "mixed" or consensus_ == "mixed":
-        return 0
-    return 1 if stance_ == consensus_ else -1
-
-
-def weight(design: str | None) -> int:
-    """``w(design)``: the design's rung on the evidence ladder (``kg.model.design_level``)."""
-    return design_level(design)
-
-
-def best_design(designs: Iterable[str | None]) -> str | None:
-    """The highest design on the ladder among ``designs`` (None if none is known).
-
-    >>> best_design(["animal", None, "rct"])
-    'rct'
-    """
-    known = [d for d in designs if d in DESIGNS]
-    return max(known, key=design_level) if known else None
+    return species in wanted or evidence.group(design, species) in wanted & {"animal", "human"}
 
 
 def design_counts(designs: Iterable[str | None]) -> str:
@@ -156,7 +63,7 @@ def summarise(works: Sequence[dict]) -> dict:
     ----------
     works : sequence of dict
         One per work (each work once) with ``design``, ``species``, ``year``, ``retracted``
-        and ``stance`` (from :func:`stance`).
+        and ``finding`` (from :func:`kg.evidence.finding`).
 
     Returns
     -------
@@ -164,30 +71,50 @@ def summarise(works: Sequence[dict]) -> dict:
         ``score, studies, human, animal, designs, best_design, direction, n_up, n_down,
         n_null, support, against, first_year, last_year, retracted`` where ``studies`` counts
         the works that are not retracted, ``support`` / ``against`` count works with sign +1 /
-        -1, ``direction`` is the consensus and ``retracted`` the retracted works left out.
+        -1, ``direction`` is the consensus (:func:`kg.evidence.consensus`), ``human`` /
+        ``animal`` count :func:`kg.evidence.group` and ``retracted`` the retracted works left out.
     """
     live = [w for w in works if not w["retracted"]]
-    stances = [w["stance"] for w in live]
-    direction = consensus(stances)
-    signs = [sign(s, direction) for s in stances]
+    findings = [w["finding"] for w in live]
+    direction = evidence.consensus_of(findings)
+    signs = [evidence.sign(f, direction) for f in findings]
+    groups = [evidence.group(w["design"], w["species"]) for w in live]
     years = [w["year"] for w in live if w["year"] is not None]
     return {
-        "score": sum(weight(w["design"]) * s for w, s in zip(live, signs)),
+        "score": sum(design_level(w["design"]) * s for w, s in zip(live, signs)),
         "studies": len(live),
-        "human": sum(1 for w in live if is_human(w["design"], w["species"])),
-        "animal": sum(1 for w in live if is_animal(w["design"], w["species"])),
+        "human": groups.count("human"),
+        "animal": groups.count("animal"),
         "designs": design_counts(w["design"] for w in live),
-        "best_design": best_design(w["design"] for w in live),
+        "best_design": evidence.best_design(w["design"] for w in live),
         "direction": direction,
-        "n_up": stances.count("up"),
-        "n_down": stances.count("down"),
-        "n_null": stances.count("null"),
+        "n_up": findings.count("up"),
+        "n_down": findings.count("down"),
+        "n_null": findings.count("null"),
         "support": signs.count(1),
         "against": signs.count(-1),
         "first_year": min(years) if years else None,
         "last_year": max(years) if years else None,
         "retracted": len(works) - len(live),
     }
+
+
+def gap_reasons(summary: dict) -> list[str]:
+    """Why an association's evidence is thin (:func:`queries.associations.gaps`), from its
+    :func:`summarise`: ``animal_only`` (no human study), ``single_study``, ``contested``.
+
+    >>> gap_reasons({"human": 0, "studies": 1, "support": 1, "against": 0, "direction": "up"})
+    ['animal_only', 'single_study']
+    """
+    return [
+        reason
+        for reason, applies in (
+            ("animal_only", summary["human"] == 0),
+            ("single_study", summary["studies"] == 1),
+            ("contested", is_contested(summary["support"], summary["against"], summary["direction"])),
+        )
+        if applies
+    ]
 
 
 def is_contested(support: int, against: int, direction: str | None = None) -> bool:

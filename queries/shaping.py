@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from kg.model import FIELDS, HUMAN_DESIGNS, design_level
+from kg import evidence
 from queries import scoring
 
 # Column name -> dtype. "object" columns hold str (or None), or lists of str.
@@ -166,7 +167,7 @@ def rank_associations(groups: Mapping[str, Mapping], *, key: str) -> pd.DataFram
     out = []
     for concept, group in groups.items():
         works = [
-            {**w, "stance": scoring.stance(w["mentions"]), "retracted": bool(w.get("retracted"))}
+            {**w, "finding": evidence.finding(w["mentions"]), "retracted": bool(w.get("retracted"))}
             for _, w in sorted(group["works"].items())
         ]
         out.append({key: concept, "label": group["label"], **scoring.summarise(works)})
@@ -238,7 +239,7 @@ def claim_row(
         supporting=sorted(support),
         contradicting=sorted(against),
         silent=sorted(mention - dead - support - against),
-        best_design=scoring.best_design(kinds_for),
+        best_design=evidence.best_design(kinds_for),
         level_against=max((design_level(works[w].get("design")) for w in against), default=0),
         human_evidence=bool(kinds_for & HUMAN_DESIGNS),
         object_found=claim.get("object_concept") is not None and bool(mention - dead),
