@@ -24,7 +24,7 @@ import pandas as pd
 
 from kg.backends import dialect
 from kg.model import DESIGNS, LABELS, SPECIES, kind_of
-from kg import evidence, ids
+from kg import evidence as evidence_rules, ids
 from kg.vocabulary import vocabulary
 from kg import resolve
 from queries import scoring, shaping
@@ -215,7 +215,7 @@ def gaps(db) -> pd.DataFrame:
     mentioners: dict[str, set[str]] = {c: set() for c in conditions}
     for row in db.run(MENTIONERS.format(label=_label("condition:x")), ids=sorted(conditions)):
         mentioners[row["concept"]].add(row["work"])
-    findings = {m: {w: evidence.finding(p) for w, p in by_work.items()} for m, by_work in mentions.items()}
+    findings = {m: {w: evidence_rules.finding(p) for w, p in by_work.items()} for m, by_work in mentions.items()}
     every = set().union(*(set(f) for f in findings.values()))
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(every))}
     out = []
@@ -339,7 +339,7 @@ def chains(db, intervention: str, condition: str, *, max_len: int = 3) -> pd.Dat
     for row in db.run(MECHANISM_MENTIONS, ids=mechanisms):
         by_work = pairs.setdefault(row["concept"], {})
         by_work.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
-    stances = {m: {w: evidence.finding(p) for w, p in by_work.items()} for m, by_work in pairs.items()}
+    stances = {m: {w: evidence_rules.finding(p) for w, p in by_work.items()} for m, by_work in pairs.items()}
     works_of = {m: set(s) for m, s in stances.items()}
     every = set().union(mentioners[start], mentioners[end], *works_of.values())
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(every))}

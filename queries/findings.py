@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.model import DESIGNS, SPECIES
-from kg import evidence, resolve
+from kg import evidence as evidence_rules, resolve
 from queries import in_memory, scoring, shaping
 
 TIMELINE_COLUMNS = {
@@ -160,7 +160,7 @@ def timeline(G, concept: str) -> pd.DataFrame:
         if record["retracted"] or record["year"] is None:
             continue
         year = counts.setdefault(record["year"], {"human": 0, "animal": 0, "other": 0})
-        year[evidence.group(record["design"], record["species"])] += 1
+        year[evidence_rules.group(record["design"], record["species"])] += 1
     rows, total = [], 0
     if counts:
         for year in range(min(counts), max(counts) + 1):

@@ -12,8 +12,9 @@ from tests.queries.helpers import expect
 
 BDNF_LABEL = "brain-derived neurotrophic factor"
 # BDNF in neuropathic pain: W1 up (rct 6), W2 up (animal 3), W3 null (animal 3),
-# W4 down (systematic review 7), W5 retracted. Consensus up: 6 + 3 - 3 - 7 = -1.
-BDNF_NP = (-1, 4, 2, 2, "systematic_review:1 rct:1 animal:2", "systematic_review", "up", 2, 1, 1, 2, 2, 2012, 2020, 1)
+# W4 down (systematic review 7), W5 retracted. 2 up of 4 findings is short of two thirds: the
+# consensus is mixed, the directed works count 0 and the null one -3 (kg.evidence).
+BDNF_NP = (-3, 4, 2, 2, "systematic_review:1 rct:1 animal:2", "systematic_review", "mixed", 2, 1, 1, 0, 1, 2012, 2020, 1)
 
 
 def test_mechanisms_for():
@@ -55,12 +56,12 @@ def test_evidence_matrix_studies_and_score():
     labels = [BDNF_LABEL, "GABA", "nerve growth factor"]
     assert_frame_equal(evidence_matrix(G), matrix(labels, [[4, 1], [1, 2], [0, 1]]))
     # GABA in SNI: W2 none (+3), W6 up (+2, in vitro); NGF in SNI: W6 null (-2)
-    assert_frame_equal(evidence_matrix(G, value="score"), matrix(labels, [[-1, 3], [3, 5], [0, -2]]))
+    assert_frame_equal(evidence_matrix(G, value="score"), matrix(labels, [[-3, 3], [3, 5], [0, -2]]))
 
 
 def test_evidence_matrix_transposed_measures_the_mechanism():
     got = evidence_matrix(tiny(), rows="condition", cols="mechanism", value="score")
-    assert got.loc["neuropathic pain", BDNF_LABEL] == -1 and got.loc["sciatic nerve injury", "nerve growth factor"] == -2
+    assert got.loc["neuropathic pain", BDNF_LABEL] == -3 and got.loc["sciatic nerve injury", "nerve growth factor"] == -2
 
 
 def test_evidence_matrix_bad_arguments():
@@ -74,7 +75,7 @@ def test_evidence_matrix_bad_arguments():
 
 def test_gaps():
     rows = [
-        (BDNF, BDNF_LABEL, NP, "neuropathic pain", 4, 2, 2, "up", 2, 2, -1, "contested"),
+        (BDNF, BDNF_LABEL, NP, "neuropathic pain", 4, 2, 2, "mixed", 0, 1, -3, "contested"),
         (GABA, "GABA", SNI, "sciatic nerve injury", 2, 0, 2, "up", 2, 0, 5, "animal_only"),
         (BDNF, BDNF_LABEL, SNI, "sciatic nerve injury", 1, 0, 1, "up", 1, 0, 3, "animal_only, single_study"),
         (GABA, "GABA", NP, "neuropathic pain", 1, 0, 1, None, 1, 0, 3, "animal_only, single_study"),
@@ -84,7 +85,7 @@ def test_gaps():
 
 
 EA_GABA_NP = ("electroacupuncture → GABA → neuropathic pain", 2, EA, [GABA], NP, [1, 1], [None, None], [3, 3], "electroacupuncture → GABA", 3)
-EA_BDNF_NP = (f"electroacupuncture → {BDNF_LABEL} → neuropathic pain", 2, EA, [BDNF], NP, [2, 4], ["up", "up"], [9, -1], f"{BDNF_LABEL} → neuropathic pain", -1)
+EA_BDNF_NP = (f"electroacupuncture → {BDNF_LABEL} → neuropathic pain", 2, EA, [BDNF], NP, [2, 4], ["up", "mixed"], [9, -3], f"{BDNF_LABEL} → neuropathic pain", -3)
 
 
 def test_chains_two_hops():
@@ -100,7 +101,7 @@ def test_chains_three_hops():
          [2, 1, 1], ["up", None, None], [9, 3, 3], f"{BDNF_LABEL} → GABA", 3),
         EA_BDNF_NP,
         (f"electroacupuncture → GABA → {BDNF_LABEL} → neuropathic pain", 3, EA, [GABA, BDNF], NP,
-         [1, 1, 4], [None, "up", "up"], [3, 3, -1], f"{BDNF_LABEL} → neuropathic pain", -1),
+         [1, 1, 4], [None, "up", "mixed"], [3, 3, -3], f"{BDNF_LABEL} → neuropathic pain", -3),
     ]
     assert_frame_equal(got, expect(CHAIN_COLUMNS, rows))
 
@@ -113,12 +114,13 @@ def test_chains_none_and_bad_length():
 
 
 def test_chains_hops_need_not_share_works():
-    # acupuncture -> BDNF in W3 (null) and W4 (down): consensus down, -3 + 7 = 4;
+    # acupuncture -> BDNF in W3 (null) and W4 (down): one down of two findings is short of two
+    # thirds, so mixed: -3 (the null finding) + 0;
     # BDNF -> SNI in W2 (3); BDNF -> GABA in W2 (3); GABA -> SNI in W2, W6 (5)
     got = chains(tiny(), "acupuncture", "sciatic nerve injury")
     assert got["path"].tolist() == [
         f"acupuncture → {BDNF_LABEL} → sciatic nerve injury",
         f"acupuncture → {BDNF_LABEL} → GABA → sciatic nerve injury",
     ]
-    assert got["hop_scores"].tolist() == [[4, 3], [4, 3, 5]]
-    assert got["hop_directions"].tolist() == [["down", "up"], ["down", None, "up"]]
+    assert got["hop_scores"].tolist() == [[-3, 3], [-3, 3, 5]]
+    assert got["hop_directions"].tolist() == [["mixed", "up"], ["mixed", None, "up"]]

@@ -10,7 +10,7 @@ from pandas.testing import assert_frame_equal
 
 from kg.errors import UnknownConceptError, UnknownWorkError
 from queries import cypher
-from queries.associations import chains, mechanisms_for
+from queries.associations import chains, conditions_for, gaps, mechanisms_for
 from queries.citations import cited_by, most_cited, references
 from queries.claims import claims_audit
 from queries.findings import evidence
@@ -140,3 +140,55 @@ def test_twins_on_the_synthetic_graph(synthetic_db):
     for max_len in (2, 3):
         assert_frame_equal(chains(db, "electroacupuncture", "neuropathic pain", max_len=max_len),
                            chains(G, "electroacupuncture", "neuropathic pain", max_len=max_len))
+
+
+def _map_edges(G) -> dict:
+    """The evidence map's mechanism -> condition edges: (studies, direction, human, animal)."""
+    from kg.views.spec import view_spec
+
+    n_associations = sum(1 for *_, t in G.edges(data="type") if t == "ASSOCIATED_WITH")
+    spec = view_spec(G, "evidence", max_edges=n_associations, kinds=("mechanism", "condition"))
+    out = {}
+    for edge in spec["edges"]:
+        rows = dict(edge["info"]["rows"])
+        human, animal = (int(n) for n in rows["human / animal"].split(" (")[0].split(" / "))
+        out[edge["from"], edge["to"]] = (edge["studies"], edge["direction"], human, animal)
+    return out
+
+
+def test_evidence_map_queries_and_twins_agree_on_every_association(synthetic_db):
+    """One set of evidence rules (kg.evidence): the evidence map, mechanisms_for,
+    conditions_for, gaps and their Cypher twins give every mechanism-condition association
+    the same studies, direction and human / animal counts."""
+    from queries.scoring import gap_reasons
+
+    G, db = synthetic_db
+    drawn = _map_edges(G)
+    assert len(drawn) > 50
+    by_mechanism: dict[str, set] = {}
+    for m, c in drawn:
+        by_mechanism.setdefault(m, set()).add(c)
+    queried = {}
+    for c in sorted({c for _, c in drawn}):
+        frame = mechanisms_for(G, c)
+        assert_frame_equal(mechanisms_for(db, c), frame)
+        for row in frame.itertuples():
+            queried[row.mechanism, c] = row
+    for m, conditions in sorted(by_mechanism.items()):
+        frame = conditions_for(G, m)
+        assert_frame_equal(conditions_for(db, m), frame)
+        for row in frame.itertuples():
+            mirror = queried[m, row.condition]
+            assert (row.studies, row.direction, row.human, row.animal, row.score) == (
+                mirror.studies, mirror.direction, mirror.human, mirror.animal, mirror.score)
+    live = {pair: row for pair, row in queried.items() if row.studies}
+    assert set(live) == set(drawn)
+    for pair, row in live.items():
+        assert drawn[pair] == (row.studies, row.direction or "none", row.human, row.animal), pair
+    expected_gaps = {pair: ", ".join(gap_reasons(row._asdict())) for pair, row in live.items() if gap_reasons(row._asdict())}
+    found = gaps(G)
+    assert_frame_equal(gaps(db), found)
+    assert {(r.mechanism, r.condition): r.reasons for r in found.itertuples()} == expected_gaps
+    for r in found.itertuples():
+        assert drawn[r.mechanism, r.condition] == (r.studies, r.direction or "none", r.human, r.animal)
+    assert {"up", "down", "mixed"} <= {d for _, d, _, _ in drawn.values()}

@@ -1,73 +1,52 @@
-"""The evidence arithmetic: stances, consensus, signs, the score and the claim verdict rule."""
+"""The evidence score and the claim verdict rule (the rules under them: tests/kg/test_evidence.py)."""
 
 import pytest
 
 from queries import scoring
 
 
-@pytest.mark.parametrize(
-    "mentions, expected",
-    [
-        ([("up", False)], "up"),
-        ([("down", False), ("down", False)], "down"),
-        ([("up", False), ("down", False)], "mixed"),
-        ([(None, False)], "none"),
-        ([(None, True), ("up", True)], "null"),
-        ([("up", True), ("down", False)], "down"),  # a negated mention beside a finding
-    ],
-)
-def test_stance(mentions, expected):
-    assert scoring.stance(mentions) == expected
+def test_species_filter_uses_the_evidence_groups():
+    assert scoring.species_match("animal", "human", {"animal"}) and not scoring.species_match("animal", None, {"human"})
+    assert scoring.species_match("rct", "rat", {"rat"}) and scoring.species_match("rct", "rat", {"animal"})
+    assert not scoring.species_match("review", None, {"human", "animal"})
 
 
-def test_stance_needs_a_mention():
-    with pytest.raises(ValueError, match="at least one mention"):
-        scoring.stance([])
-
-
-def test_consensus_and_sign():
-    assert scoring.consensus(["up", "up", "down", "null", "none"]) == "up"
-    assert scoring.consensus(["down", "null"]) == "down"
-    assert scoring.consensus(["up", "down", "mixed"]) == "mixed"
-    assert scoring.consensus(["none", "null"]) is None
-    assert [scoring.sign(s, "up") for s in ("up", "down", "null", "none", "mixed")] == [1, -1, -1, 1, 0]
-    assert [scoring.sign(s, "mixed") for s in ("up", "down", "null", "none")] == [0, 0, -1, 1]
-
-
-def test_groups_are_exclusive():
-    cases = [("rct", None), ("rct", "human"), ("animal", None), ("rct", "rat"), ("review", None), (None, None), ("in_vitro", "human")]
-    groups = [scoring.group(d, s) for d, s in cases]
-    assert groups == ["human", "human", "animal", "animal", "other", "other", "human"]
-    for d, s in cases:
-        assert not (scoring.is_human(d, s) and scoring.is_animal(d, s))
+def test_gap_reasons():
+    thin = {"human": 0, "studies": 1, "support": 0, "against": 1, "direction": None}
+    assert scoring.gap_reasons(thin) == ["animal_only", "single_study", "contested"]
+    assert scoring.gap_reasons({"human": 2, "studies": 3, "support": 3, "against": 0, "direction": "up"}) == []
 
 
 def test_summarise_weights_designs_and_leaves_out_retracted():
     works = [
-        {"design": "rct", "species": "human", "year": 2015, "retracted": False, "stance": "up"},
-        {"design": "animal", "species": "rat", "year": 2012, "retracted": False, "stance": "up"},
-        {"design": "animal", "species": "rat", "year": 2018, "retracted": False, "stance": "null"},
-        {"design": "systematic_review", "species": None, "year": 2020, "retracted": False, "stance": "down"},
-        {"design": "rct", "species": "human", "year": 2021, "retracted": True, "stance": "down"},
-        {"design": None, "species": None, "year": None, "retracted": False, "stance": "none"},
+        {"design": "rct", "species": "human", "year": 2015, "retracted": False, "finding": "up"},
+        {"design": "animal", "species": "rat", "year": 2012, "retracted": False, "finding": "up"},
+        {"design": "animal", "species": "rat", "year": 2018, "retracted": False, "finding": "null"},
+        {"design": "systematic_review", "species": None, "year": 2020, "retracted": False, "finding": "down"},
+        {"design": "rct", "species": "human", "year": 2021, "retracted": True, "finding": "down"},
+        {"design": None, "species": None, "year": None, "retracted": False, "finding": "none"},
     ]
+    # 2 up of 4 findings: short of two thirds, so mixed; directed works count 0, the null one -3
     assert scoring.summarise(works) == {
-        "score": 6 + 3 - 3 - 7 + 0,
+        "score": 0 + 0 - 3 + 0 + 0,
         "studies": 5,
         "human": 2,
         "animal": 2,
         "designs": "systematic_review:1 rct:1 animal:2 unknown:1",
         "best_design": "systematic_review",
-        "direction": "up",
+        "direction": "mixed",
         "n_up": 2,
         "n_down": 1,
         "n_null": 1,
-        "support": 3,
-        "against": 2,
+        "support": 1,
+        "against": 1,
         "first_year": 2012,
         "last_year": 2020,
         "retracted": 1,
     }
+    works[2]["finding"] = "up"  # 3 up of 4: up
+    s = scoring.summarise(works)
+    assert (s["direction"], s["score"], s["support"], s["against"]) == ("up", 6 + 3 + 3 - 7, 4, 1)
 
 
 def test_summarise_of_nothing():
