@@ -51,8 +51,8 @@ def evidence(
     design : str or list of str, optional
         Keep works of these designs (``kg.model.DESIGNS``).
     species : str or list of str, optional
-        Keep works of these species; ``"animal"`` means any non-human species (or, with no
-        species recorded, an animal or in vitro design), ``"human"`` likewise people.
+        Keep works of these species; ``"animal"`` and ``"human"`` also keep the works that are
+        animal (animals or cells) or human evidence by :func:`kg.evidence.group`.
     since : int, optional
         Keep works published in this year or later (works without a year are dropped).
 
