@@ -120,7 +120,7 @@ def test_held_out_design_accuracy():
 def test_fold_agrees_with_ignorecase_on_every_character():
     """Folding keeps one character for one, keeps the classes \\w \\s \\d, and turns a character
     into an ASCII letter exactly when re.IGNORECASE matches it to that letter."""
-    from kg.classify import _fold
+    from kg.textmatch import fold as _fold
 
     chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     folded = _fold(chars)
@@ -133,17 +133,18 @@ def test_fold_agrees_with_ignorecase_on_every_character():
 
 
 def _rules():
-    from kg import classify
+    from kg import design_rules
+    from kg.textmatch import Rule
 
-    rules = {name: rule for name, rule in vars(classify).items() if isinstance(rule, classify._Rule)}
-    rules.update({f"species {name}": rule for name, rule in classify._SPECIES_TERMS.items()})
+    rules = {name: rule for name, rule in vars(design_rules).items() if isinstance(rule, Rule)}
+    rules.update({f"species {name}": rule for name, rule in design_rules.SPECIES_TERMS.items()})
     return rules
 
 
 def _assert_rule_as_its_pattern(name, rule, text):
-    from kg.classify import _Field, _fold
+    from kg.textmatch import Field, fold
 
-    field = _Field.of(_fold(text))
+    field = Field.of(fold(text))
     expected = re.findall(rule.pattern, text, re.IGNORECASE)
     if len(rule.parts) == 1:
         assert rule.count(field) == len(expected), (name, text)
@@ -288,3 +289,9 @@ def test_bad_text(bad):
         study_design(bad)
     with pytest.raises(TypeError, match="abstract must be a str"):
         species("x", bad)
+
+
+def test_patterns_use_no_upper_case_escapes():
+    """Patterns are compiled lower-cased (kg.textmatch): \\W would become \\w."""
+    for name, rule in _rules().items():
+        assert not re.search(r"(?<!\\)\\[WSDB]", rule.pattern), name
