@@ -295,3 +295,18 @@ def test_patterns_use_no_upper_case_escapes():
     """Patterns are compiled lower-cased (kg.textmatch): \\W would become \\w."""
     for name, rule in _rules().items():
         assert not re.search(r"(?<!\\)\\[WSDB]", rule.pattern), name
+
+
+def test_designs_on_real_text():
+    """Real titles and abstracts whose design others stated, and real trial reports
+    (benchmarks/design_eval.py): 0.963 and 0.946 when last measured."""
+    from tests.shared_data import require
+
+    require("real", "abstracts.jsonl")
+    require("real", "evidence_inference", "abstracts")
+    from benchmarks.design_eval import evaluate
+
+    result = evaluate()
+    assert result["design_stated_n"] >= 80 and result["rct_n"] >= 700
+    assert result["design_stated_accuracy"] >= 0.93, result["stated_confusion"]
+    assert result["rct_recall"] >= 0.94, result["trial_designs"]

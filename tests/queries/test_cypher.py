@@ -151,7 +151,8 @@ def _map_edges(G) -> dict:
     out = {}
     for edge in spec["edges"]:
         rows = dict(edge["info"]["rows"])
-        human, animal = (int(n) for n in rows["human / animal"].split(" (")[0].split(" / "))
+        human, animal, other = (int(n) for n in rows["human / animal / other"].split(" (")[0].split(" / "))
+        assert human + animal + other == edge["studies"]  # each work in one group (kg.evidence.group)
         out[edge["from"], edge["to"]] = (edge["studies"], edge["direction"], human, animal)
     return out
 

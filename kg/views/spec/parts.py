@@ -134,8 +134,9 @@ def evidence_edge(G, u, v, d) -> dict:
                 ["studies", d.get("studies", 0)],
                 ["direction", f"{direction} (up {d.get('n_up', 0)}, down {d.get('n_down', 0)}, "
                               f"null {d.get('n_null', 0)})"],
-                ["human / animal", f"{d.get('n_human', 0)} / {d.get('n_animal', 0)}"
-                                   + (" (animal or cell evidence only)" if animal_only else "")],
+                ["human / animal / other", f"{d.get('n_human', 0)} / {d.get('n_animal', 0)} / "
+                                           f"{d.get('studies', 0) - d.get('n_human', 0) - d.get('n_animal', 0)}"
+                                           + (" (animal or cell evidence only)" if animal_only else "")],
                 ["designs", by_design or None],
                 ["years", span(d.get("first_year"), d.get("last_year"))],
             ],
