@@ -20,7 +20,7 @@ def test_adders_put_every_field_but_the_ids_on_the_graph():
     assert G.nodes["work:W1"] == {
         "label": "t", "openalex_id": "W1", "doi": None, "pmid": None, "title": None, "year": 2020,
         "venue": None, "type": None, "cited_by_count": 0, "hop": None, "seed": False,
-        "retracted": False, "design": None, "species": None, "first_author": None,
+        "retracted": False, "design": None, "design_source": None, "species": None, "first_author": None,
         "authors": ["A B"], "kind": "work",
     }
     assert G.nodes["mechanism:bdnf"] == {"label": "BDNF", "kind": "mechanism", "mesh_id": None}
