@@ -59,7 +59,7 @@ from typing import Any, Iterable
 from kg import design_rules as r
 from kg.mesh import entries
 from kg.model import SPECIES
-from kg.textmatch import Field, fold
+from kg.textmatch import Field, Rule, fold
 
 
 def _mesh_names(mesh: Iterable[Any] | None) -> list[str]:
@@ -85,7 +85,7 @@ class _Read:
         self._found: dict[str, bool] = {}
         self._counts: dict[str, int] | None = None
 
-    def _once(self, key: str, rule: _Rule, field: Field) -> bool:
+    def _once(self, key: str, rule: Rule, field: Field) -> bool:
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = rule.search(field)

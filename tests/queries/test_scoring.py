@@ -1,6 +1,5 @@
 """The evidence score and the claim verdict rule (the rules under them: tests/kg/test_evidence.py)."""
 
-import pytest
 
 from queries import scoring
 
