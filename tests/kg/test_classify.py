@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.classify import species, study_design
+from kg.classify import design_with_source, species, study_design
 from kg.model import DESIGNS, SPECIES
 
 DATA = Path(__file__).parent / "data" / "annotated_sentences.jsonl"
@@ -310,3 +310,53 @@ def test_designs_on_real_text():
     assert result["design_stated_n"] >= 80 and result["rct_n"] >= 700
     assert result["design_stated_accuracy"] >= 0.93, result["stated_confusion"]
     assert result["rct_recall"] >= 0.94, result["trial_designs"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        # publication types (PubMed) decide first; generic ones say nothing
+        (dict(publication_types=["Journal Article", "Randomized Controlled Trial"]), ("rct", "publication_type")),
+        (dict(publication_types=["Review", "Systematic Review", "Meta-Analysis"]), ("systematic_review", "publication_type")),
+        (dict(publication_types=["Case Reports", "Review"]), ("case_report", "publication_type")),
+        (dict(publication_types=["Clinical Trial Protocol", "Randomized Controlled Trial"]), ("protocol", "publication_type")),
+        (dict(publication_types=["Journal Article", "Research Support, Non-U.S. Gov't"]), (None, None)),
+        (dict(publication_types=["Published Erratum"], abstract="Patients were randomly assigned."), (None, None)),
+        (dict(publication_types=["Clinical Trial"]), ("observational", "publication_type")),
+        (dict(publication_types=["Clinical Trial, Phase II"], abstract="Patients were randomly assigned to two arms."),
+         ("rct", "publication_type")),
+        (dict(publication_types=["Randomized Controlled Trial, Veterinary"]), ("animal", "publication_type")),
+        # then the OpenAlex type
+        (dict(work_type="editorial", abstract="Patients were randomly assigned."), (None, None)),
+        (dict(work_type="paratext"), (None, None)),
+        (dict(work_type="review"), ("review", "openalex_type")),
+        (dict(work_type="review", abstract="Rats were randomly divided into groups."), ("animal", "text")),
+        # then MeSH where it changes the text's answer
+        (dict(mesh=["Rats, Sprague-Dawley"], abstract="Patients"), ("animal", "mesh")),
+        (dict(mesh=["Acupuncture Therapy"], abstract="Patients were randomly assigned."), ("rct", "text")),
+    ],
+)
+def test_design_with_source(kwargs, expected):
+    assert design_with_source("Electroacupuncture and nerve repair", **kwargs) == expected
+    assert study_design("Electroacupuncture and nerve repair", **kwargs) == expected[0]
+
+
+@pytest.mark.parametrize(
+    "title, abstract, expected",
+    [
+        ("Correction: Acupuncture for sciatica: a randomized controlled trial", None, None),
+        ("Erratum to: Electroacupuncture for stroke", None, None),
+        ("Correction of hallux valgus with a new osteotomy", "We treated 40 patients retrospectively.", "observational"),
+        ("Acupuncture for chronic neck pain: a randomized controlled trial",
+         "Grade 3 adverse events were rare. Risk of bias was low. Pooled data of both arms are reported.", "rct"),
+        ("Electroacupuncture for CIPN", "This double-blind trial enrolled 80 patients; GRADE was not used.", "rct"),
+        ("Acupuncture for nausea: a mixed-methods cluster randomised trial", None, "rct"),
+        ("Patients' views of acupuncture: a qualitative study nested in a randomised trial", None, "observational"),
+        ("Nelarabine neurotoxicity: case report and review of literature", None, "case_report"),
+        ("Forest finance: a case study of Kenya", "Payments to landowners were analysed.", None),
+        ("Dexmedetomidine for sedation", "Group A received saline; group B received dexmedetomidine.", "rct"),
+        ("Tamsulosin doses", "Patients were divided into two groups according to their response.", "observational"),
+    ],
+)
+def test_text_rules_for_trial_reports(title, abstract, expected):
+    assert study_design(title, abstract) == expected
