@@ -14,7 +14,7 @@ specific reading beats the more general one:
    "rationale and design", future-tense methods ("will be randomly assigned", "databases
    will be searched") or the MeSH publication type "Clinical Trial Protocol".
 2. **systematic_review** - "systematic review", "meta-analysis" (also network, umbrella,
-   Cochrane review, overview of reviews) in the title, in a MeSH publication type
+   Cochrane review, overview of reviews, pooled analysis) in the title, in a MeSH publication type
    ("Meta-Analysis", "Systematic Review"; never "... as Topic"), or in the abstract as what
    the authors did ("we conducted a meta-analysis", "databases were searched", "N RCTs were
    included"). GRADE, "risk of bias", pooled data and mean differences occur in trial

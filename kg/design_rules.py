@@ -44,9 +44,9 @@ DONE = Rule(
 )
 SR_TITLE = Rule(
     (
-        (" systematic ", " systematical ", " meta", " cochrane ", " umbrella ", " overview ", " evidence "),
+        (" systematic ", " systematical ", " meta", " cochrane ", " umbrella ", " overview ", " pooled ", " evidence "),
         r"\bsystematic(?:al)?\s+(?:literature\s+)?reviews?\b|\bmeta[\s-]?analy[sz]\w*|\bmetaanaly[sz]\w*|"
-        r"\bcochrane\b|\bumbrella\s+review|\boverview\s+of\s+(?:systematic\s+)?reviews|"
+        r"\bcochrane\b|\bumbrella\s+review|\boverview\s+of\s+(?:systematic\s+)?reviews|\bpooled\s+analys[ie]s\b|"
         r"\bsystematic\s+(?:search|evaluation|appraisal)|\bevidence\s+map\b|\bmeta-?regression\b",
     )
 )
