@@ -1,103 +1,112 @@
 """``acukg query``: answer a research question about the saved graph as a table.
 
 Each subcommand loads the graph from ``DATA/graph`` and calls one :mod:`queries` helper; the
-result prints as a readable table, or as CSV, JSON or Markdown with ``--format``.
+result prints as a table fitted to the terminal, or as CSV, JSON, JSON Lines, Parquet or Markdown
+with ``--format`` (:mod:`acukg.tables`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import math
+from pathlib import Path
 
 import click
-import pandas as pd
 
-from acukg.cli.common import data_option, settings_for
+from acukg import tables
+from acukg.cli.common import data_option, load_graph, settings_for
 from kg.model import CONCEPT_KINDS, DESIGNS, SPECIES
+from queries import citations as citation_cols, findings as finding_cols, shaping
+from queries.associations import GAP_COLUMNS
 
-FORMATS = ("table", "csv", "json", "markdown")
-#: Widest a text cell may print in the table format (sentences and titles are cut to it).
-MAX_CELL = 60
-
-
-def _cell(value):
-    """A value as a scalar for output: lists joined by "; ", missing values as None."""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
+ASSOCIATION_SHOWN = ["label", "score", "studies", "human", "animal", "best_design", "direction",
+                     "first_year", "last_year"]
+WORK_SHOWN = ["work", "title", "year", "design", "species", "citations"]
 
 
-def _flat(df):
-    """The DataFrame with its index as columns (for the matrix) and scalar cells only."""
-    if not isinstance(df.index, pd.RangeIndex):
-        df = df.reset_index()
-    df.columns = [str(c) for c in df.columns]
-    return df.astype(object).map(_cell) if len(df) else df
+LIMIT_HELP = (f"Print at most N rows (0: all). Default: {tables.DEFAULT_LIMIT} in a table, all in the"
+              " other formats.")
 
 
-def markdown(df) -> str:
-    """A GitHub Markdown table of a flat DataFrame (``|`` in cells escaped)."""
+def output_options(columns=None, shown=None):
+    """``--data``, ``--format``, ``--limit``, ``--columns`` and ``--out`` for a query command.
 
-    def text(value):
-        value = _cell(value)
-        return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+    ``columns`` are the columns of the command's table (listed in ``--help``); ``shown`` are the
+    ones a table prints unless ``--columns`` says otherwise (``--columns all`` prints every one).
+    The wrapped command takes the graph and returns a DataFrame.
+    """
 
-    lines = [
-        "| " + " | ".join(text(c) for c in df.columns) + " |",
-        "|" + "|".join("---" for _ in df.columns) + "|",
-    ]
-    lines += ["| " + " | ".join(text(v) for v in row) + " |" for row in df.itertuples(index=False)]
-    return "\n".join(lines)
-
-
-def render(df, fmt: str) -> str:
-    """The text ``acukg query`` prints for a result in format ``fmt``."""
-    flat = _flat(df.copy())
-    if fmt == "csv":
-        return flat.to_csv(index=False).rstrip("\n")
-    if fmt == "json":
-        return json.dumps(flat.to_dict(orient="records"), ensure_ascii=False, indent=1)
-    if fmt == "markdown":
-        return markdown(flat)
-    if flat.empty:
-        return "(no rows)" if not len(flat.columns) else f"(no rows; columns: {', '.join(flat.columns)})"
-    return flat.to_string(index=False, max_colwidth=MAX_CELL, na_rep="")
-
-
-def output_options(command):
-    """``--data``, ``--format``, ``--limit`` and ``--columns``; loads the graph and prints what the command returns."""
-
-    @data_option
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-    @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
-    @click.option("--columns", default=None, help="Print only these columns (comma-separated).")
-    @functools.wraps(command)
-    def wrapper(data_dir, fmt, limit, columns, **kwargs):
-        import kg
-
-        settings = settings_for(data_dir)
-        G = kg.load(settings.graph_dir)
-        df = command(G, **kwargs)
+    def decorate(command):
+        doc = command.__doc__ or ""
         if columns:
-            wanted = [c.strip() for c in columns.split(",") if c.strip()]
-            unknown = [c for c in wanted if c not in df.columns]
-            if unknown:
-                raise click.BadParameter(
-                    f"no column {', '.join(unknown)}; the columns are {', '.join(map(str, df.columns))}",
-                    param_hint="--columns",
-                )
-            df = df[wanted]
-        if limit is not None:
-            df = df.head(limit)
-        if G.graph.get("synthetic"):
-            note = "Synthetic data: built from the stand-in corpus, not real studies."
-            click.echo(note, err=fmt != "table")
-        click.echo(render(df, fmt))
+            doc += "\n\n\b\nColumns: " + ", ".join(columns) + "."
+            if shown:
+                doc += "\nIn a table by default: " + ", ".join(shown) + " (--columns all for every one)."
 
-    return wrapper
+        @data_option
+        @click.option("--format", "fmt", type=click.Choice(tables.FORMATS), default="table", show_default=True,
+                      help="table: fitted to the terminal (COLUMNS; 100 when not a terminal);"
+                           " json and jsonl are strict (missing values are null).")
+        @click.option("--limit", type=click.IntRange(min=0), default=None, help=LIMIT_HELP)
+        @click.option("--columns", default=None, help="Print only these columns (comma-separated), or 'all'.")
+        @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                      help="Write to this file instead of standard output (needed for parquet on a terminal).")
+        @functools.wraps(command)
+        def wrapper(data_dir, fmt, limit, columns, out, **kwargs):
+            settings = settings_for(data_dir)
+            G = load_graph(settings)
+            df = command(G, **kwargs)
+            df = _select(df, columns, shown if fmt == "table" else None)
+            if limit is None:
+                limit = tables.DEFAULT_LIMIT if fmt == "table" and out is None else 0
+            hidden = max(len(df) - limit, 0) if limit else 0
+            if hidden:
+                df = df.head(limit)
+            if G.graph.get("synthetic"):
+                click.echo("Synthetic data: built from the stand-in corpus, not real studies.",
+                           err=fmt != "table" or out is not None)
+            _emit(tables.render(df, fmt), out, fmt)
+            if hidden:
+                click.echo(tables.more_rows(hidden), err=fmt != "table" or out is not None)
+
+        wrapper.__doc__ = doc
+        return wrapper
+
+    return decorate
+
+
+def _select(df, columns, shown):
+    """The columns asked for (``--columns``), else the table's default ones."""
+    if columns and columns.strip() != "all":
+        wanted = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in df.columns]
+        if unknown:
+            raise click.BadParameter(
+                f"no column {', '.join(unknown)}; the columns are {', '.join(map(str, df.columns))}",
+                param_hint="--columns",
+            )
+        return df[wanted]
+    if columns is None and shown:
+        present = [c for c in shown if c in df.columns]
+        return df[present] if present else df
+    return df
+
+
+def _emit(result, out: Path | None, fmt: str) -> None:
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(result, bytes):
+            out.write_bytes(result)
+        else:
+            out.write_text(result + "\n", encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    elif isinstance(result, bytes):
+        stream = click.get_binary_stream("stdout")
+        if stream.isatty():
+            raise click.UsageError("parquet is binary: give --out FILE or redirect the output to a file")
+        stream.write(result)
+        stream.flush()
+    else:
+        click.echo(result)
 
 
 @click.group("query")
@@ -112,7 +121,8 @@ def query():
 @click.option("--design", multiple=True, type=click.Choice(DESIGNS), help="Study design (repeatable).")
 @click.option("--species", multiple=True, type=click.Choice((*SPECIES, "animal")), help="Species; 'animal' = any non-human (repeatable).")
 @click.option("--since", type=int, help="Earliest publication year.")
-@output_options
+@output_options(list(shaping.EVIDENCE_COLUMNS),
+                ["work", "year", "design", "species", "concept", "direction", "negated", "sentence"])
 def evidence_cmd(G, mechanism, condition, intervention, design, species, since):
     """The mentions (with their sentences and studies) that bear on a question."""
     from queries.findings import evidence
@@ -130,7 +140,7 @@ def evidence_cmd(G, mechanism, condition, intervention, design, species, since):
 
 @query.command("mechanisms")
 @click.argument("condition")
-@output_options
+@output_options(list(shaping.association_columns("mechanism")), ASSOCIATION_SHOWN)
 def mechanisms_cmd(G, condition):
     """Mechanisms studied in CONDITION, ranked by evidence score."""
     from queries.associations import mechanisms_for
@@ -140,7 +150,7 @@ def mechanisms_cmd(G, condition):
 
 @query.command("conditions")
 @click.argument("mechanism")
-@output_options
+@output_options(list(shaping.association_columns("condition")), ASSOCIATION_SHOWN)
 def conditions_cmd(G, mechanism):
     """Conditions MECHANISM is studied in, ranked by evidence score."""
     from queries.associations import conditions_for
@@ -152,7 +162,7 @@ def conditions_cmd(G, mechanism):
 @click.option("--rows", type=click.Choice(CONCEPT_KINDS), default="mechanism", show_default=True)
 @click.option("--cols", type=click.Choice(CONCEPT_KINDS), default="condition", show_default=True)
 @click.option("--value", type=click.Choice(("studies", "score")), default="studies", show_default=True)
-@output_options
+@output_options()
 def matrix_cmd(G, rows, cols, value):
     """A concept-by-concept table of studies or evidence scores."""
     from queries.associations import evidence_matrix
@@ -161,7 +171,8 @@ def matrix_cmd(G, rows, cols, value):
 
 
 @query.command("claims")
-@output_options
+@output_options(list(shaping.CLAIM_COLUMNS),
+                ["text", "verdict", "n_supporting", "n_contradicting", "best_design"])
 def claims_cmd(G):
     """Each practitioner claim against the literature, with a verdict."""
     from queries.claims import claims_audit
@@ -173,7 +184,7 @@ def claims_cmd(G):
 @click.argument("intervention")
 @click.argument("condition")
 @click.option("--max-len", type=click.IntRange(2, 3), default=3, show_default=True, help="Hops per path.")
-@output_options
+@output_options(list(shaping.CHAIN_COLUMNS), ["path", "hop_studies", "weakest_score"])
 def chains_cmd(G, intervention, condition, max_len):
     """Paths INTERVENTION → mechanism(s) → CONDITION, ranked by their weakest hop."""
     from queries.associations import chains
@@ -182,7 +193,8 @@ def chains_cmd(G, intervention, condition, max_len):
 
 
 @query.command("gaps")
-@output_options
+@output_options(list(GAP_COLUMNS), ["mechanism_label", "condition_label", "studies", "human", "animal",
+                                    "direction", "score", "reasons"])
 def gaps_cmd(G):
     """Mechanism–condition pairs with animal-only, single-study or contested evidence."""
     from queries.associations import gaps
@@ -192,7 +204,7 @@ def gaps_cmd(G):
 
 @query.command("timeline")
 @click.argument("concept")
-@output_options
+@output_options(list(finding_cols.TIMELINE_COLUMNS))
 def timeline_cmd(G, concept):
     """Studies mentioning CONCEPT per year, cumulative, human and animal."""
     from queries.findings import timeline
@@ -202,7 +214,7 @@ def timeline_cmd(G, concept):
 
 @query.command("references")
 @click.argument("work")
-@output_options
+@output_options(list(shaping.WORK_TABLE_COLUMNS), WORK_SHOWN)
 def references_cmd(G, work):
     """The works in the graph that WORK (W…, work:W… or OpenAlex URL) cites."""
     from queries.citations import references
@@ -212,7 +224,7 @@ def references_cmd(G, work):
 
 @query.command("cited-by")
 @click.argument("work")
-@output_options
+@output_options(list(shaping.WORK_TABLE_COLUMNS), WORK_SHOWN)
 def cited_by_cmd(G, work):
     """The works in the graph that cite WORK."""
     from queries.citations import cited_by
@@ -222,7 +234,7 @@ def cited_by_cmd(G, work):
 
 @query.command("most-cited")
 @click.option("-n", type=click.IntRange(min=1), default=20, show_default=True)
-@output_options
+@output_options(list(shaping.WORK_TABLE_COLUMNS), WORK_SHOWN)
 def most_cited_cmd(G, n):
     """The works most cited within the graph."""
     from queries.citations import most_cited
@@ -232,7 +244,7 @@ def most_cited_cmd(G, n):
 
 @query.command("central")
 @click.option("-n", type=click.IntRange(min=1), default=20, show_default=True)
-@output_options
+@output_options(list(citation_cols.CENTRAL_COLUMNS), WORK_SHOWN + ["pagerank"])
 def central_cmd(G, n):
     """The works of highest PageRank in the citation graph."""
     from queries.citations import central_works
@@ -243,7 +255,7 @@ def central_cmd(G, n):
 @query.command("cocited")
 @click.option("-n", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True)
-@output_options
+@output_options(list(citation_cols.PAIR_COLUMNS))
 def cocited_cmd(G, n, min_count):
     """Pairs of works most often cited together."""
     from queries.citations import co_cited
@@ -254,7 +266,7 @@ def cocited_cmd(G, n, min_count):
 @query.command("coupled")
 @click.option("-n", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True)
-@output_options
+@output_options(list(citation_cols.PAIR_COLUMNS))
 def coupled_cmd(G, n, min_count):
     """Pairs of works sharing the most references (bibliographic coupling)."""
     from queries.citations import coupled
@@ -266,7 +278,7 @@ def coupled_cmd(G, n, min_count):
 @click.option("--resolution", type=float, default=1.0, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True)
-@output_options
+@output_options(list(citation_cols.COMMUNITY_COLUMNS))
 def communities_cmd(G, resolution, seed, min_size):
     """Communities of the citation graph (Louvain), labelled by their main concepts."""
     from queries.citations import communities

@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 import kg
 import queries
 from acukg.cli import cli, main
-from acukg.cli.query import markdown, render
+from acukg.tables import render, to_markdown as markdown
 from tests.queries.graphs import tiny
 
 
@@ -91,8 +91,10 @@ def test_limit_and_table(data_dir, G):
     out = run(data_dir, "evidence", "-m", "BDNF", "--limit", "2")
     lines = out.splitlines()
     assert lines[0].startswith("Synthetic data")  # the table says what it is built from
-    assert lines[1].split()[:3] == ["work", "doi", "title"]
-    assert len(lines) == 4 and lines[2].split()[0] == "work:W4" and lines[3].split()[0] == "work:W5"
+    assert lines[1].split()[:3] == ["work", "year", "design"]  # the table's default columns
+    rows = [line.split()[0] for line in lines[2:] if line.startswith("work:")]
+    assert rows == ["work:W4", "work:W5"]
+    assert lines[-1].startswith("… ") and lines[-1].endswith(" more rows (--limit 0 for all)")
 
 
 def test_markdown(data_dir):
@@ -107,7 +109,7 @@ def test_markdown(data_dir):
 
 def test_empty_result(data_dir):
     assert run(data_dir, "mechanisms", "stroke").startswith("Synthetic data")
-    assert "(no rows; columns: mechanism, label, score" in run(data_dir, "mechanisms", "stroke")
+    assert "(no rows; columns: label, score" in run(data_dir, "mechanisms", "stroke")
 
 
 def test_unknown_concept_is_one_line_and_exit_1(data_dir, capsys):
@@ -127,7 +129,9 @@ def test_unknown_work_and_missing_graph(tmp_path, data_dir, capsys):
     with pytest.raises(SystemExit) as info:
         main(["query", "gaps", "--data", str(tmp_path)])
     assert info.value.code == 1
-    assert capsys.readouterr().err.startswith("acukg: error: ")
+    err = capsys.readouterr().err
+    assert err.startswith(f"acukg: error: no saved graph in {tmp_path}")
+    assert "--data" in err and "ACUKG_DATA" in err
 
 
 def test_help_lists_every_subcommand():
@@ -142,3 +146,29 @@ def test_columns(data_dir):
     assert out.splitlines()[:3] == ["claim,verdict", "claim:s1-01,contested", "claim:s1-02,supported_animal_only"]
     result = CliRunner().invoke(cli, ["query", "gaps", "--columns", "verdict", "--data", str(data_dir)])
     assert result.exit_code == 2 and "no column verdict; the columns are mechanism" in result.output
+
+
+def test_help_lists_the_columns():
+    out = CliRunner().invoke(cli, ["query", "evidence", "--help"], terminal_width=200).output
+    assert "Columns: work, doi, title, year" in out and "--columns all" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_is_strict(data_dir, fmt):
+    out = run(data_dir, "claims", "--format", fmt)
+    text = out if fmt == "json" else "[" + ",".join(out.splitlines()) + "]"
+    rows = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
+    assert rows and any(v is None for r in rows for v in r.values())  # missing values are there, as null
+
+
+def test_parquet_reads_back(data_dir, G, tmp_path):
+    out = tmp_path / "gaps.parquet"
+    result = CliRunner().invoke(cli, ["query", "gaps", "--format", "parquet", "--out", str(out), "--data", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    assert_frame_equal(nulls_as_none(pd.read_parquet(out)), nulls_as_none(queries.gaps(G)), check_dtype=False)
+
+
+def test_limit_zero_prints_every_row(data_dir, G):
+    out = run(data_dir, "evidence", "--limit", "0", "--format", "csv")
+    assert len(pd.read_csv(io.StringIO(out))) == len(queries.evidence(G))
