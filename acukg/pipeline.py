@@ -11,11 +11,14 @@ stages against it through the same transport, recording that the data are synthe
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import networkx as nx
 
+from kg.errors import SeedError
 from kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,7 @@ def run(
     max_works_per_hop: int | None = None,
     cited_by: bool = False,
     quiet: bool = False,
+    on_stage: Callable[[str, dict], None] | None = None,
 ) -> dict:
     """Run the main job and return a summary of each stage.
 
@@ -51,11 +55,22 @@ def run(
         The seeds are the synthetic works standing in for the bibliography's works.
     depth, seeds_file, max_works_per_hop, cited_by
         As for ``acukg ingest``.
+    quiet
+        No progress bars or stage lines.
+    on_stage
+        Called as ``on_stage(name, summary)`` as soon as each stage ("ingest", "build",
+        "report") ends, so its results print in the order they happen.
 
     Returns
     -------
     dict
-        ``{"synthetic": bool, "ingest": {...}, "build": {...}, "report": path of index.html}``.
+        ``{"synthetic": bool, "ingest": {...}, "build": {...}, "report": path of index.html,
+        "files": [every report file written]}``.
+
+    Raises
+    ------
+    kg.errors.SeedError
+        No seed was found: nothing to build from (the message says why and what to do).
 
     Examples
     --------
@@ -67,10 +82,11 @@ def run(
     """
     from ingest.job import IngestOptions
     from ingest.progress import Progress
-    from acukg.report import write_report
 
+    on_stage = on_stage or (lambda name, summary: None)
     options = IngestOptions(depth=depth, max_works_per_hop=max_works_per_hop, cited_by=cited_by)
     progress = Progress(quiet=quiet)
+    _say(quiet, f"ingest: the seed works and {depth} hop(s) of their references, into {settings.store_path}")
     if demo:
         from ingest.standin.server import start_standin
 
@@ -80,12 +96,72 @@ def run(
             manifest = _ingest_demo(local, standin.corpus, options, progress)
     else:
         manifest = _ingest_live(settings, seeds_file, options, progress)
+    progress.finish()
     summary = {"synthetic": manifest["synthetic"], "ingest": ingest_summary(settings, manifest)}
-    G, build_manifest = build_from_store(settings)
+    on_stage("ingest", summary["ingest"])
+    check_seeds(manifest, default_seeds=not demo and seeds_file is None)
+    _say(quiet, f"build: tagging the works' text and building the graph into {settings.graph_dir}")
+    G, build_manifest = build_from_store(settings, quiet=quiet)
     summary["build"] = {"graph": str(settings.graph_dir), "counts": build_manifest["counts"]}
-    summary["report"] = str(write_report(G, settings.report_dir, ingest_manifest=manifest,
-                                         build_manifest=build_manifest))
+    on_stage("build", summary["build"])
+    _say(quiet, f"report: views, plots and index.html into {settings.report_dir}")
+    files = write_report_with_progress(G, settings.report_dir, quiet=quiet, ingest_manifest=manifest,
+                                       build_manifest=build_manifest)
+    summary["report"], summary["files"] = str(files[-1]), [str(f) for f in files]
+    on_stage("report", {"report": summary["report"], "files": summary["files"]})
     return summary
+
+
+def _say(quiet: bool, message: str) -> None:
+    if not quiet:
+        log.info("%s", message)
+
+
+def _bar(quiet: bool, **options):
+    """A tqdm bar on a terminal (stderr), nothing otherwise."""
+    from tqdm import tqdm
+
+    return tqdm(file=sys.stderr, disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True, **options)
+
+
+def check_seeds(manifest: dict, *, default_seeds: bool) -> None:
+    """Stop when no seed work was found: say why and what to do instead of building nothing.
+
+    Raises
+    ------
+    kg.errors.SeedError
+    """
+    hop0 = (manifest.get("hops") or {}).get("0") or {}
+    if hop0.get("held"):
+        return
+    planned = len((manifest.get("seeds") or {}).get("seeds") or []) or hop0.get("planned", 0)
+    url = (manifest.get("source") or {}).get("openalex_url", "the server")
+    why = f"none of the {planned} seeds was found at {url} (each is listed with its reason under 'missing' in the run manifest)"
+    if manifest.get("synthetic") and default_seeds:
+        todo = ("the stand-in serves synthetic works only, which the bibliography's real DOIs do not name:"
+                " give it the seeds file `acukg standin --seeds-out FILE` writes (--seeds FILE), or use"
+                " `acukg run --demo`")
+    elif manifest.get("synthetic"):
+        todo = "check that the --seeds file lists works of this stand-in (same --works and --seed)"
+    else:
+        todo = "check the identifiers in the seeds file, and that OPENALEX_URL is OpenAlex (or the stand-in)"
+    raise SeedError(f"{why}: {todo}")
+
+
+def write_report_with_progress(G, out_dir, *, quiet: bool = False, **options) -> list[Path]:
+    """:func:`acukg.report.write_report` with a bar of the files written; returns them, index.html last."""
+    from acukg.report import write_report
+
+    files: list[Path] = []
+    with _bar(quiet, desc="report", unit="file") as bar:
+        def wrote(path):
+            files.append(Path(path))
+            bar.update(1)
+
+        index = write_report(G, out_dir, wrote=wrote, **options)
+    if not files or files[-1] != index:
+        files.append(index)
+    return files
 
 
 def _ingest_demo(settings: Settings, corpus, options, progress) -> dict:
@@ -128,18 +204,20 @@ def ingest_summary(settings: Settings, manifest: dict) -> dict:
 
 
 class _Counted:
-    """An iterator that counts what passes through it."""
+    """An iterator that counts what passes through it (and moves a progress bar)."""
 
-    def __init__(self, items):
-        self.items, self.count = iter(items), 0
+    def __init__(self, items, bar=None):
+        self.items, self.count, self.bar = iter(items), 0, bar
 
     def __iter__(self):
         for item in self.items:
             self.count += 1
+            if self.bar is not None:
+                self.bar.update(1)
             yield item
 
 
-def build_from_store(settings: Settings) -> tuple[nx.MultiDiGraph, dict]:
+def build_from_store(settings: Settings, *, quiet: bool = True) -> tuple[nx.MultiDiGraph, dict]:
     """Build the graph from the record store at ``settings.store_path``; save it to ``settings.graph_dir``.
 
     The latest run's manifest gives the seed map and whether the records are synthetic.
@@ -149,21 +227,28 @@ def build_from_store(settings: Settings) -> tuple[nx.MultiDiGraph, dict]:
     (networkx.MultiDiGraph, dict)
         The graph and the manifest saved with it.
 
+    With ``quiet=False`` a bar on a terminal shows the records read.
+
     Raises
     ------
+    kg.errors.StoreInUse
+        An ingest is writing the store (the error names its pid): a graph built now would be partial.
     kg.errors.StoreError
-        No record store (or an unreadable one), or the graph cannot be saved.
+        No record store (or an unreadable one, the message says how to point at another data
+        folder), or the graph cannot be saved.
     """
+    from acukg.data import reading_store
     from ingest.seeds import bibliography_entries
     from ingest.store import RecordStore
     from kg.build import build_graph
     from kg.claims import articles
     from kg.store import save
 
-    with RecordStore(settings.store_path) as store:
+    with reading_store(settings), RecordStore(settings.store_path) as store, \
+            _bar(quiet, desc="build", unit="work", total=store.count()) as bar:
         manifests = store.manifests()
         latest = store.latest_manifest() or {}
-        records = _Counted(store.works())
+        records = _Counted(store.works(), bar)
         G = build_graph(
             records,
             hops=store.hops(),

@@ -32,7 +32,7 @@ PLOT_TITLES = {
 
 
 def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
-                 build_manifest: dict | None = None, max_nodes: int = 500) -> Path:
+                 build_manifest: dict | None = None, max_nodes: int = 500, wrote=None) -> Path:
     """Write the views, the plots and ``index.html`` linking them into ``out_dir``.
 
     Parameters
@@ -44,6 +44,8 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
         Shown escaped, with credentials redacted (:func:`redact`).
     max_nodes : int
         Cap of the citation and claims views.
+    wrote : callable, optional
+        Called with each file's path as soon as it is written (for progress and listings).
 
     Returns
     -------
@@ -53,13 +55,18 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     from kg.views.html import write_atomic, write_html
     from kg.views.plots import write_plots
 
+    wrote = wrote or (lambda path: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     views = []
     for name, title, about, options in _view_plan(G, max_nodes):
         path = write_html(G, name, out_dir / f"{title[0]}", **options)
+        wrote(path)
         views.append({"href": path.name, "title": title[1], "about": about})
     written = write_plots(G, out_dir / "plots")
+    for paths in written.values():
+        for path in paths:
+            wrote(path)
     plots = [
         {
             "title": PLOT_TITLES[name],
@@ -70,7 +77,9 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     ]
     html = render_report(G, views=views, plots=plots, ingest_manifest=ingest_manifest,
                          build_manifest=build_manifest)
-    return write_atomic(out_dir / "index.html", html)
+    index = write_atomic(out_dir / "index.html", html)
+    wrote(index)
+    return index
 
 
 def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None) -> str:

@@ -85,6 +85,10 @@ class Progress:
         if self._stage is None:
             return
         if self._bar is not None:
+            if self._bar.total and self._bar.n < self._bar.total:  # the rest are missing, not pending
+                self._bar.total = self._bar.n
+                self._bar.set_postfix(requests=self._requests, missing=self._total - self._done, refresh=False)
+                self._bar.refresh()
             self._bar.close()
             self._bar = None
         elif not self.quiet:

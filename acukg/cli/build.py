@@ -15,7 +15,7 @@ def build(data_dir, quiet):
     from acukg.pipeline import build_from_store
 
     settings = settings_for(data_dir)
-    G, manifest = build_from_store(settings)
+    G, manifest = build_from_store(settings, quiet=quiet)
     counts = manifest["counts"]
     if not quiet:
         if manifest["synthetic"]:

@@ -1,4 +1,4 @@
-"""Options shared by several commands, and the one way commands find the data folder."""
+"""Options shared by several commands (the data folder itself is :mod:`acukg.data`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from kg.errors import StoreError
 from kg.settings import DEFAULT_DATA_DIR, Settings
 
 data_option = click.option(
@@ -18,29 +17,10 @@ data_option = click.option(
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
 
-#: How to point a command at another data folder, for every "nothing here" error.
-DATA_HINT = (f"give the data folder with --data DIR or ACUKG_DATA=DIR (default ./{DEFAULT_DATA_DIR}),"
-             " or make one here with `acukg run --demo` (offline) or `acukg run`")
-
 
 def settings_for(data_dir: Path | None, **overrides) -> Settings:
     """Settings from the environment, with command-line values on top."""
     return Settings.from_env(data_dir=data_dir, **overrides)
-
-
-def load_graph(settings: Settings):
-    """The graph saved in the data folder; when there is none, an error saying where to look."""
-    from kg.store import load
-
-    if not (settings.graph_dir / "manifest.json").is_file():
-        raise StoreError(f"no saved graph in {settings.data_dir} ({settings.graph_dir} holds none): {DATA_HINT}")
-    return load(settings.graph_dir)
-
-
-def require_store(settings: Settings) -> None:
-    """Stop with an error saying where to look when the data folder holds no record store."""
-    if not settings.store_path.is_file():
-        raise StoreError(f"no record store in {settings.data_dir} ({settings.store_path} is missing): {DATA_HINT}")
 
 
 def wrote(paths) -> None:

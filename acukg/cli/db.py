@@ -29,6 +29,13 @@ def _open(settings, backend: str, graph: str | None, uri: str | None):
     return open_backend(settings, backend, **options)
 
 
+def _tty() -> bool:
+    """Whether progress bars may be drawn: only on a terminal."""
+    import sys
+
+    return sys.stderr.isatty()
+
+
 @click.group("db")
 def db():
     """Push to, pull from and export for graph databases."""
@@ -48,13 +55,15 @@ def push(backend, data_dir, batch_size, graph, uri, quiet):
     Safe to repeat: pushing the same graph twice leaves the same counts, a newer graph updates
     properties and adds what is new, and a push that failed midway completes when rerun.
     """
-    from kg.store import load
+    from acukg.data import load_graph
+    from acukg.interrupt import resumable
 
     settings = settings_for(data_dir)
-    G = load(settings.graph_dir)
+    G = load_graph(settings)
     with _open(settings, backend, graph, uri) as database:
-        report = database.save_graph(G, batch_size=batch_size, progress=not quiet)
         where = database.where
+        with resumable(lambda: f"the batches sent so far are saved in {backend} at {where}"):
+            report = database.save_graph(G, batch_size=batch_size, progress=not quiet and _tty())
     click.echo(f"pushed {report['nodes']} nodes and {report['relationships']} relationships to "
                f"{backend} at {where} in {report['batches']} batches ({report['seconds']:.1f} s)")
 
@@ -87,11 +96,11 @@ def pull(backend, data_dir, graph, uri, out, quiet):
 def export_csv(directory, data_dir, quiet):
     """Write the saved graph as CSV files for neo4j-admin database import full into DIRECTORY
     (with README.txt holding the exact import command)."""
+    from acukg.data import load_graph
     from kg.backends.csv_export import export_csv as export
-    from kg.store import load
 
     settings = settings_for(data_dir)
-    files = export(load(settings.graph_dir), directory)
+    files = export(load_graph(settings), directory)
     if not quiet:
         for path in files:
             click.echo(str(path))

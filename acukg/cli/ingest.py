@@ -91,10 +91,12 @@ def ingest(data_dir, seeds_file, depth, max_works_per_hop, cited_by, offline, qu
     Resumable: run the same command again after an interruption or a spent daily budget.
     Uses OPENALEX_API_KEY, OPENALEX_EMAIL, OPENALEX_URL and ACUKG_RATE_LIMIT if set.
     """
+    from acukg.data import reading_store
     from ingest.job import IngestOptions, ingest as run_ingest, offline_report
     from ingest.progress import Progress
     from ingest.seeds import default_seeds, read_seed_file
-    from acukg.pipeline import ingest_summary
+    from acukg.interrupt import resumable, works_saved
+    from acukg.pipeline import check_seeds, ingest_summary
 
     quiet_logs(quiet)
     settings = settings_for(data_dir)
@@ -103,7 +105,12 @@ def ingest(data_dir, seeds_file, depth, max_works_per_hop, cited_by, offline, qu
     if offline:
         if seeds_file is None:  # the seeds of the crawl the store holds (the demo has its own)
             seeds = _recorded_seeds(settings.store_path) or seeds
-        click.echo(format_offline(offline_report(settings, seeds, options=options)))
+        with reading_store(settings):
+            click.echo(format_offline(offline_report(settings, seeds, options=options)))
         return
-    manifest = run_ingest(settings, seeds, options=options, progress=Progress(quiet=quiet))
+    progress = Progress(quiet=quiet)
+    with resumable(works_saved(settings.store_path)):
+        manifest = run_ingest(settings, seeds, options=options, progress=progress)
+    progress.finish()
     click.echo(format_summary(ingest_summary(settings, manifest)))
+    check_seeds(manifest, default_seeds=seeds_file is None)

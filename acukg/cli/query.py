@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from acukg import tables
-from acukg.cli.common import data_option, load_graph, settings_for
+from acukg.cli.common import data_option, settings_for
+from acukg.data import load_graph
 from kg.model import CONCEPT_KINDS, DESIGNS, SPECIES
 from queries import citations as citation_cols, findings as finding_cols, shaping
 from queries.associations import GAP_COLUMNS

@@ -27,6 +27,7 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
     and stops at once if it cannot be reached.
     """
     from acukg.cli.ingest import format_summary, quiet_logs
+    from acukg.interrupt import resumable, works_saved
     from acukg.pipeline import DEMO_WORKS, run as run_pipeline
 
     if works is not None and not demo:
@@ -35,10 +36,20 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
         raise click.UsageError("--seeds cannot be used with --demo (the demo has its own seeds)")
     quiet_logs(quiet)
     settings = settings_for(data_dir)
-    summary = run_pipeline(settings, demo=demo, works=works or DEMO_WORKS, depth=depth,
-                           seeds_file=seeds_file, quiet=quiet)
-    click.echo(format_summary(summary["ingest"]))
-    counts = summary["build"]["counts"]
-    nodes, edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
-    click.echo(f"graph: {nodes:,} nodes, {edges:,} edges in {summary['build']['graph']}")
-    click.echo(f"report: {summary['report']}")
+
+    def on_stage(name: str, summary: dict) -> None:
+        if name == "ingest":
+            click.echo(format_summary(summary))
+        elif name == "build":
+            counts = summary["counts"]
+            nodes, edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
+            click.echo(f"graph: {nodes:,} nodes, {edges:,} edges in {summary['graph']}")
+        else:
+            if not quiet:
+                for path in summary["files"][:-1]:
+                    click.echo(f"wrote {path}")
+            click.echo(f"report: {summary['report']} (open it in a browser)")
+
+    with resumable(works_saved(settings.store_path)):
+        run_pipeline(settings, demo=demo, works=works or DEMO_WORKS, depth=depth, seeds_file=seeds_file,
+                     quiet=quiet, on_stage=on_stage)

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 
 import click
+
+
+def _write_seeds(path: Path, server) -> None:
+    """The demo seed works as a seeds file: one W id per line, the DOI it stands for as a comment."""
+    lines = [f"# synthetic stand-ins for the bibliography's works, served at {server.url}"]
+    lines += [f"{s.openalex_id}  # stands for {s.stands_for_doi}" for s in server.corpus.demo_seeds()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)  # whole or absent, so a reader never sees half of it
 
 
 @click.command("standin")
@@ -20,11 +31,15 @@ import click
               help="Seconds added to every answer.")
 @click.option("--daily-budget", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Credits per UTC day (list request 1, singleton 0).")
-def standin(port: int, size: int, seed: int, rate_limit: float | None, latency: float, daily_budget: int) -> None:
+@click.option("--seeds-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the demo seed works to this file, for `acukg ingest --seeds FILE`.")
+def standin(port: int, size: int, seed: int, rate_limit: float | None, latency: float, daily_budget: int,
+            seeds_out: Path | None) -> None:
     """Serve a synthetic OpenAlex on 127.0.0.1 until Ctrl-C (or SIGTERM).
 
     Prints the URL, then the demo seed works (one per line: W id, the DOI it stands for).
-    Point the ingest at it with OPENALEX_URL=<url>.
+    Point the ingest at it with OPENALEX_URL=<url> and give it those seeds (--seeds-out FILE,
+    then `acukg ingest --seeds FILE`): the bibliography's real DOIs name no synthetic work.
     """
     from ingest.standin.server import start_standin
 
@@ -41,10 +56,14 @@ def standin(port: int, size: int, seed: int, rate_limit: float | None, latency: 
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if seeds_out is not None:  # before the first line, so whoever waits for it finds the file
+            _write_seeds(seeds_out, server)
         click.echo(f"serving synthetic OpenAlex at {server.url}")
         click.echo("demo seeds (openalex_id, stands for DOI):")
         for s in server.corpus.demo_seeds():
             click.echo(f"{s.openalex_id}\t{s.stands_for_doi}")
+        if seeds_out is not None:
+            click.echo(f"wrote {seeds_out}: give it to the ingest with --seeds {seeds_out}")
         click.echo(f"set OPENALEX_URL={server.url} ; Ctrl-C stops", err=True)
         while not done.wait(0.5):
             pass

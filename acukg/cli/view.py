@@ -24,10 +24,10 @@ def view():
 
 
 def _load(data_dir):
-    import kg
+    from acukg.data import load_graph
 
     settings = settings_for(data_dir)
-    return settings, kg.load(settings.graph_dir)
+    return settings, load_graph(settings)
 
 
 def _write(data_dir, out, quiet, name, default_name, **options):
@@ -128,17 +128,20 @@ def report(data_dir, out, max_nodes, quiet):
     from acukg.report import write_report
 
     settings, G = _load(data_dir)
-    ingest_manifest = None
+    ingest_manifest, written = None, []
     if settings.store_path.exists():
+        from acukg.data import reading_store
         from ingest.store import RecordStore
 
-        with RecordStore(settings.store_path) as store:
+        with reading_store(settings), RecordStore(settings.store_path) as store:
             ingest_manifest = store.latest_manifest()
     index = write_report(G, out or settings.report_dir, ingest_manifest=ingest_manifest,
-                         build_manifest=read_manifest(settings.graph_dir), max_nodes=max_nodes)
+                         build_manifest=read_manifest(settings.graph_dir), max_nodes=max_nodes,
+                         wrote=written.append)
     if G.graph.get("synthetic") and not quiet:
         click.echo("Synthetic data: this report was built from the stand-in corpus, not OpenAlex.")
-    click.echo(f"Wrote {index}")
+    for path in written if not quiet else [index]:
+        click.echo(f"Wrote {path}")
 
 
 @view.command("screenshot")

@@ -91,8 +91,10 @@ def test_a_malformed_seed_file_is_one_error_and_nothing_is_fetched(fresh_standin
 def test_default_seeds_unknown_to_the_server_are_recorded_missing(standin, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("OPENALEX_URL", standin.url)
     monkeypatch.setenv("ACUKG_RATE_LIMIT", "500")
-    status, out, _ = acukg("ingest", "--data", str(tmp_path), "--depth", "0", "--quiet", capsys=capsys)
-    assert status == 0
+    status, out, err = acukg("ingest", "--data", str(tmp_path), "--depth", "0", "--quiet", capsys=capsys)
+    assert status == 1  # nothing to build from: say why and what to do
+    assert f"none of the 19 seeds was found at {standin.url}" in err
+    assert "acukg standin --seeds-out FILE" in err and "acukg run --demo" in err
     seeds = default_seeds()
     with RecordStore(tmp_path / "records.sqlite") as store:
         m = store.latest_manifest()
@@ -109,7 +111,7 @@ def test_default_seeds_unknown_to_the_server_are_recorded_missing(standin, tmp_p
 def test_offline_reports_from_the_store_only(standin, synthetic_corpus, tmp_path, monkeypatch, capsys):
     seeds = seeds_of(synthetic_corpus, tmp_path / "seeds.txt")
     status, _, err = acukg("ingest", "--offline", "--seeds", str(seeds), "--data", str(tmp_path), capsys=capsys)
-    assert status == 1 and "no record store at" in err
+    assert status == 1 and "no record store in" in err and "--data" in err and "ACUKG_DATA" in err
     monkeypatch.setenv("OPENALEX_URL", standin.url)
     monkeypatch.setenv("ACUKG_RATE_LIMIT", "500")
     assert acukg("ingest", "--seeds", str(seeds), "--data", str(tmp_path), "--depth", "1", "--quiet",

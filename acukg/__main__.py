@@ -1,0 +1,5 @@
+"""``python -m acukg``: the ``acukg`` command."""
+
+from acukg.cli import main
+
+main()
