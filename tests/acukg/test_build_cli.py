@@ -71,7 +71,8 @@ def test_acukg_build_without_a_store_is_a_clear_error(tmp_path, capsys):
         main(["build", "--data", str(tmp_path)])
     assert exit_.value.code == 1
     err = capsys.readouterr().err
-    assert err.startswith("acukg: error: no record store at") and "Traceback" not in err
+    assert err.startswith(f"acukg: error: no record store in {tmp_path}") and "Traceback" not in err
+    assert "--data" in err and "ACUKG_DATA" in err
     assert not (tmp_path / "graph").exists()
 
 

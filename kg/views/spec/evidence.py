@@ -3,6 +3,7 @@ the strongest associations the works support."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from kg.model import CONCEPT_KINDS
@@ -18,6 +19,9 @@ EVIDENCE_KINDS = ("intervention", "acupoint", "mechanism", "condition")
 EVIDENCE_LEVELS = {"intervention": 0, "acupoint": 0, "mechanism": 1, "condition": 2}
 #: Associations the evidence map draws by default (the strongest).
 MAX_EDGES = 300
+#: Share of the drawn associations kept for acupoints' strongest ones, when they would not
+#: otherwise be among the strongest overall.
+ACUPOINT_SHARE = 0.1
 
 
 def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDENCE_KINDS) -> dict:
@@ -39,6 +43,15 @@ def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDE
     # the strongest first: most studies, then the best design level, then ids
     candidates.sort(key=lambda e: (-e[2].get("studies", 0), -e[2].get("best_level", 0), e[0], e[1]))
     drawn, dropped = candidates[:max_edges], candidates[max_edges:]
+    # acupoints have fewer studies than the interventions: keep a share of the map for theirs
+    on_acupoint = [i for i, (u, v, _) in enumerate(candidates)
+                   if "acupoint" in (G.nodes[u].get("kind"), G.nodes[v].get("kind"))]
+    reserved = set(on_acupoint[:math.ceil(max_edges * ACUPOINT_SHARE)])
+    added = sorted(i for i in reserved if i >= max_edges)
+    if added:
+        chosen = reserved | set([i for i in range(len(candidates)) if i not in reserved][: max_edges - len(reserved)])
+        drawn = [e for i, e in enumerate(candidates) if i in chosen]
+        dropped = [e for i, e in enumerate(candidates) if i not in chosen]
     used = {n for u, v, _ in drawn for n in (u, v)}
     evidence = defaultdict(set)  # the works behind each concept's associations (not only drawn)
     for u, v, data in candidates:
@@ -76,7 +89,7 @@ def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDE
         notes.append(f"Only associations backed by at least {min_studies} studies are drawn.")
     if dropped:
         left_nodes = {n for u, v, _ in dropped for n in (u, v)} - used
-        least = drawn[-1][2].get("studies", 0)
+        least = min(data.get("studies", 0) for _, _, data in drawn)
         notes.append(
             f"Showing the {len(drawn):,} strongest of {len(candidates):,} associations (most "
             f"studies first, then the best study design; the weakest drawn has {least:,} "
@@ -86,6 +99,12 @@ def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDE
                f"linked only by them" if left_nodes else "")
             + f". Draw more with --max-edges (--max-edges {len(candidates)} draws all) or "
             f"raise the bar with --min-studies."
+        )
+    if added:
+        notes.append(
+            f"Acupoints have fewer studies than the interventions: a tenth of the map (up to "
+            f"{len(reserved):,} associations) is kept for the strongest associations of acupoints, "
+            f"{len(added):,} of which would not be among the strongest overall."
         )
     if not edges:
         notes.append("No associations between these kinds of concepts in this graph.")
@@ -121,7 +140,7 @@ def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDE
             "kinds": [k for k in EVIDENCE_KINDS if any(n["kind"] == k for n in nodes)],
             "designs": list(DESIGN_CHOICES),
             "years": [min(years), max(years)] if years else None,
-            "studies": [min_studies, max(e["studies"] for e in edges)] if edges else None,
+            "studies": [min(e["studies"] for e in edges), max(e["studies"] for e in edges)] if edges else None,
         },
         "notes": notes,
         "hide_isolated": True,

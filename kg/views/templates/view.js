@@ -108,7 +108,7 @@
   function infoOf(item, isEdge) {
     if (item.info || !isEdge) { return item.info; }
     var a = nodes.get(item.from), b = nodes.get(item.to);
-    return { title: (a ? a.label : item.from) + " → " + (b ? b.label : item.to), rows: [] };
+    return { title: (a ? a.label || a.info.title : item.from) + " → " + (b ? b.label || b.info.title : item.to), rows: [] };
   }
   function showTip(item, pointer, isEdge) {
     if (!item) { return; }

@@ -63,7 +63,7 @@ def test_evidence_map_places_kinds_in_columns_left_to_right(tiny):
         "condition:sciatic-nerve-injury": (2, 800, 189),
     }
     assert [n["id"] for n in spec["nodes"]][:2] == ["intervention:electroacupuncture", "acupoint:st36"]
-    assert spec["layout"]["positions"] is True and view_spec(tiny, "citations")["layout"]["positions"] is False
+    assert spec["layout"]["positions"] is True and view_spec(tiny, "claims")["layout"]["positions"] is False
     assert all(e["arrows"] == "" for e in spec["edges"])
     # sizes by the studies behind a concept's associations, compared within its column:
     # BDNF has 2 works (W1, W4), GABA 1, IL-10 2 (the column's most)
@@ -159,7 +159,32 @@ def test_citations_colours_by_design_sizes_by_citations_marks_seeds(tiny):
     assert max(nodes.values(), key=lambda n: n["size"])["id"] == "work:W1"
     assert nodes["work:W3"]["size"] < nodes["work:W2"]["size"] < nodes["work:W1"]["size"]
     assert nodes["work:W1"]["info"]["doi"] == "10.5555/w1"
-    assert spec["notes"] == ["Synthetic corpus: every work, DOI and finding here is made up."]
+    assert spec["notes"][0] == "Synthetic corpus: every work, DOI and finding here is made up."
+    assert len(spec["notes"]) == 2 and "by publication year" in spec["notes"][1]
+
+
+def test_citations_are_laid_out_by_year_and_label_only_seeds_and_most_cited(tiny, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("kg.views.spec.citations"), "LABELLED", 1)
+    spec = view_spec(tiny, "citations")
+    assert spec["layout"]["positions"] is True
+    by_year = sorted((n["year"], n["x"]) for n in spec["nodes"] if n["year"] is not None)
+    assert [x for _, x in by_year] == sorted(x for _, x in by_year)  # older works further left
+    assert len({x for y, x in by_year}) >= len({y for y, _ in by_year})
+    labelled = {n["id"] for n in spec["nodes"] if n["label"]}
+    seeds = {n for n, a in tiny.nodes(data=True) if a.get("kind") == "work" and a.get("seed")}
+    assert labelled == seeds | {"work:W1"}  # the seeds and the single most cited work
+
+
+def test_citations_cap_keeps_the_seeds_and_the_year_filter_spans_the_data(tiny):
+    seeds = {n for n, a in tiny.nodes(data=True) if a.get("kind") == "work" and a.get("seed")}
+    spec = view_spec(tiny, "citations", max_nodes=len(seeds) + 1)
+    kept = {n["id"] for n in spec["nodes"]}
+    assert seeds <= kept and len(kept) == len(seeds) + 1
+    assert any(n["shape"] == "star" for n in spec["nodes"])
+    years = [a["year"] for _, a in tiny.nodes(data=True) if a.get("kind") == "work" and a.get("year")]
+    assert spec["filters"]["years"] == [min(years), max(years)]
 
 
 def test_citations_cap_keeps_most_central_and_says_what_was_left_out(tiny):
@@ -168,7 +193,7 @@ def test_citations_cap_keeps_most_central_and_says_what_was_left_out(tiny):
     assert len(kept) == 3 and "work:W1" in kept
     assert all(e["from"] in kept and e["to"] in kept for e in spec["edges"])
     note = spec["notes"][-1]
-    assert "3 most central of 9 works" in note and "left out 6 works" in note
+    assert "3 of 9 works" in note and "left out 6 works" in note
     assert f"of {len(view_spec(tiny, 'citations')['edges'])} citations" in note
 
 
@@ -274,3 +299,16 @@ def test_pagerank_matches_the_textbook_values():
     # h is dangling: with alpha 0.85, leaves get (0.15 + 0.85 * r_h) / 4 each
     leaf = (0.15 + 0.85 * r["h"]) / 4
     assert abs(r["x"] - leaf) < 1e-9
+
+
+def test_evidence_map_keeps_room_for_acupoints_and_filters_from_the_weakest_edge(tiny):
+    # with room for 2 edges the acupoint's association (the 3rd strongest) is kept anyway
+    spec = view_spec(tiny, "evidence", max_edges=2)
+    ids = [e["id"] for e in spec["edges"]]
+    assert len(ids) == 2 and "acupoint:st36->mechanism:gaba:ASSOCIATED_WITH" in ids
+    assert "mechanism:il-10->condition:neuropathic-pain:ASSOCIATED_WITH" in ids  # the strongest stays
+    assert any(n.startswith("Acupoints have fewer studies") for n in spec["notes"])
+    assert any(n["kind"] == "acupoint" for n in spec["nodes"])
+    least = min(e["studies"] for e in spec["edges"])
+    assert spec["filters"]["studies"][0] == least
+    assert f"the weakest drawn has {least} stud" in " ".join(spec["notes"])
