@@ -9,6 +9,10 @@ from kg.views.spec.parts import (
 )
 
 
+#: Most nodes drawn two or more steps from the centre (a note says how many were left out).
+OUTER_CAP = 100
+
+
 def ego(G, *, center: str, radius: int = 1, max_nodes: int = 500) -> dict:
     check_cap(max_nodes)
     if not isinstance(radius, int) or radius < 1:
@@ -29,6 +33,16 @@ def ego(G, *, center: str, radius: int = 1, max_nodes: int = 500) -> dict:
     if len(dist) == 1:
         notes.append(f"{G.nodes[center].get('label') or center} has no links in this graph.")
     keep = list(dist)
+    outer = [n for n in keep if dist[n] >= 2]
+    if len(outer) > OUTER_CAP:  # beyond the first ring, only what ties in most with the nearer rings
+        ties = {n: sum(1 for m in neighbours(G, n) if dist.get(m, radius + 1) < dist[n]) for n in outer}
+        shown = set(sorted(outer, key=lambda n: (dist[n], -ties[n], n))[:OUTER_CAP])
+        keep = [n for n in keep if dist[n] < 2 or n in shown]
+        notes.append(
+            f"Beyond the first ring, showing the {OUTER_CAP:,} nodes linked to the most nodes nearer "
+            f"the centre, of {len(outer):,} within {radius} steps; {len(outer) - OUTER_CAP:,} left out "
+            f"to keep the view readable."
+        )
     if len(keep) > max_nodes:
         order = sorted(keep, key=lambda n: (dist[n], -G.degree(n), n))
         keep = order[:max_nodes]

@@ -312,3 +312,15 @@ def test_evidence_map_keeps_room_for_acupoints_and_filters_from_the_weakest_edge
     least = min(e["studies"] for e in spec["edges"])
     assert spec["filters"]["studies"][0] == least
     assert f"the weakest drawn has {least} stud" in " ".join(spec["notes"])
+
+
+def test_ego_at_radius_two_caps_the_outer_rings_with_a_note():
+    from kg.views.spec.ego import OUTER_CAP
+
+    G = random_graph(1200, seed=3)
+    center = max((n for n, k in G.nodes(data="kind") if k == "work"), key=G.degree)
+    spec = view_spec(G, "ego", center=center, radius=2)
+    steps = [dict(n["info"]["rows"])["steps from the centre"] for n in spec["nodes"]]
+    assert steps.count(2) == OUTER_CAP
+    assert any(n.startswith("Beyond the first ring, showing the 100 nodes") for n in spec["notes"])
+    assert len(spec["nodes"]) == steps.count(0) + steps.count(1) + OUTER_CAP
