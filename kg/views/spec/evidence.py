@@ -22,6 +22,30 @@ MAX_EDGES = 300
 #: Share of the drawn associations kept for acupoints' strongest ones, when they would not
 #: otherwise be among the strongest overall.
 ACUPOINT_SHARE = 0.1
+#: Average character width as a share of the font size, and the smallest label size used to
+#: keep a long label on two lines.
+CHAR_WIDTH = 0.55
+MIN_FONT_SIZE = 14
+
+
+def label_font_size(label: str, width: int) -> int:
+    """The largest label size (down from :data:`style.EVIDENCE_FONT_SIZE`) at which ``label``
+    wraps to at most two lines of ``width`` canvas units, so that it stays within its row.
+
+    >>> label_font_size("IL-6", 230), label_font_size("glial cell line-derived neurotrophic factor", 230)
+    (24, 18)
+    """
+    for size in range(style.EVIDENCE_FONT_SIZE, MIN_FONT_SIZE - 1, -1):
+        per_line = max(1, int(width / (size * CHAR_WIDTH)))
+        lines, line = 1, 0
+        for word in label.split():
+            if line and line + 1 + len(word) > per_line:
+                lines, line = lines + 1, len(word)
+            else:
+                line += (1 if line else 0) + len(word)
+        if lines <= 2:
+            return size
+    return MIN_FONT_SIZE
 
 
 def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDENCE_KINDS) -> dict:
@@ -75,6 +99,9 @@ def evidence(G, *, min_studies: int = 1, max_edges: int = MAX_EDGES, kinds=EVIDE
         node["x"], node["y"] = positions[n]
         # labels wrap: narrow in the crowded middle, wide on the sides
         node["widthConstraint"] = {"maximum": 230 if level[n] == 1 else 300}
+        size = label_font_size(node["label"], node["widthConstraint"]["maximum"])
+        if size != style.EVIDENCE_FONT_SIZE:
+            node["font"] = {"size": size}
         node["info"]["rows"].append(["studies behind its associations", len(evidence[n])])
         node["info"]["rows"].append(["works mentioning it", mentions[n]])
         nodes.append(node)
