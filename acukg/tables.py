@@ -41,7 +41,7 @@ DEFAULT_WIDTH = 100
 #: Spaces between two columns.
 GAP = 2
 #: Narrowest a text column is squeezed to before the table turns into one block per row.
-MIN_TEXT = 8
+MIN_TEXT = 12
 
 
 def terminal_width() -> int:
@@ -203,6 +203,11 @@ def render(df: pd.DataFrame, fmt: str, *, width: int | None = None) -> str | byt
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}")
     return writers[fmt](df)
+
+
+def note(text: str, width: int | None = None) -> str:
+    """A sentence printed with a table, wrapped to the same width."""
+    return "\n".join(_wrap(text, width or terminal_width()))
 
 
 def more_rows(hidden: int) -> str:

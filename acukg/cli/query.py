@@ -63,7 +63,7 @@ def output_options(columns=None, shown=None):
             if hidden:
                 df = df.head(limit)
             if G.graph.get("synthetic"):
-                click.echo("Synthetic data: built from the stand-in corpus, not real studies.",
+                click.echo(tables.note("Synthetic data: built from the stand-in corpus, not real studies."),
                            err=fmt != "table" or out is not None)
             _emit(tables.render(df, fmt), out, fmt)
             if hidden:

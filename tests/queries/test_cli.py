@@ -172,3 +172,22 @@ def test_parquet_reads_back(data_dir, G, tmp_path):
 def test_limit_zero_prints_every_row(data_dir, G):
     out = run(data_dir, "evidence", "--limit", "0", "--format", "csv")
     assert len(pd.read_csv(io.StringIO(out))) == len(queries.evidence(G))
+
+
+@pytest.mark.parametrize("args", [["evidence"], ["mechanisms", "neuropathic pain"], ["claims"],
+                                  ["claims", "--columns", "all"], ["matrix"]])
+def test_tables_fit_the_width(data_dir, args):
+    for width in (100, 60):
+        result = CliRunner().invoke(cli, ["query", *args, "--data", str(data_dir)], env={"COLUMNS": str(width)})
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert len(lines) > 2 and max(map(len, lines)) <= width
+
+
+def test_missing_values_print_the_same_everywhere(data_dir):
+    from acukg.tables import MISSING
+
+    for args in (["evidence", "--columns", "work,direction"], ["gaps", "--columns", "mechanism,direction"]):
+        cells = {line.split()[-1] for line in run(data_dir, *args, "--limit", "0").splitlines()[2:]}
+        assert "None" not in cells and "nan" not in cells and "" not in cells
+    assert MISSING in run(data_dir, "evidence", "--columns", "work,direction", "--limit", "0")
