@@ -7,6 +7,7 @@ and one error for "nothing here" that says how to point at another folder.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from kg.errors import StoreError
 from kg.settings import DEFAULT_DATA_DIR, Settings
@@ -14,6 +15,20 @@ from kg.settings import DEFAULT_DATA_DIR, Settings
 #: How to point a command at another data folder, for every "nothing here" error.
 DATA_HINT = (f"give the data folder with --data DIR or ACUKG_DATA=DIR (default ./{DEFAULT_DATA_DIR}),"
              " or make one here with `acukg run --demo` (offline) or `acukg run`")
+
+
+def nearest_data_dir(start: Path | None = None) -> Path | None:
+    """The nearest ``acukg-data`` folder holding a graph or a record store, in ``start`` (default:
+    the current folder) or above it: where a notebook in ``notebooks/`` finds what
+    ``acukg run`` made at the repository root."""
+    from kg.store import MANIFEST
+
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_DATA_DIR
+        if (candidate / "graph" / MANIFEST).is_file() or (candidate / "records.sqlite").is_file():
+            return candidate
+    return None
 
 
 def load_graph(settings: Settings):

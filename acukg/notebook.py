@@ -11,6 +11,7 @@ database the environment names, or says plainly that there is none.
 from __future__ import annotations
 
 import html
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -31,8 +32,10 @@ def open_graph(data_dir: str | Path | None = None, *, works: int | None = None, 
     Parameters
     ----------
     data_dir : str or Path, optional
-        The data directory; default ``Settings.from_env().data_dir``: ``$ACUKG_DATA``, else
-        ``acukg-data`` in the current directory (for a notebook, the notebook's folder).
+        The data directory; default: ``$ACUKG_DATA``, else the nearest ``acukg-data`` holding a
+        graph or a record store in the current folder (a notebook's folder) or above it (so the
+        notebooks find what ``acukg run --demo`` made at the repository root), else
+        ``./acukg-data``.
     works : int, optional
         Size of the synthetic corpus when the demo has to run (default
         ``acukg.pipeline.DEMO_WORKS``).
@@ -59,7 +62,11 @@ def open_graph(data_dir: str | Path | None = None, *, works: int | None = None, 
     """
     from kg.store import MANIFEST, load
 
+    from acukg.data import nearest_data_dir
+
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir is not None else None)
+    if data_dir is None and not os.environ.get("ACUKG_DATA", "").strip():
+        settings = settings.with_(data_dir=nearest_data_dir() or settings.data_dir)
     graph_dir = settings.graph_dir
     if not (graph_dir / MANIFEST).is_file():
         if not settings.store_path.is_file():

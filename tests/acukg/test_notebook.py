@@ -245,3 +245,14 @@ def test_open_graph_names_a_corrupt_graph(tmp_path):
     (tmp_path / "graph" / "manifest.json").write_text("{", encoding="utf-8")
     with pytest.raises(StoreError, match="manifest.json"):
         open_graph(tmp_path)
+
+
+def test_notebooks_find_the_data_folder_of_the_repository_root(tmp_path):
+    from acukg.data import nearest_data_dir
+
+    (tmp_path / "notebooks").mkdir()
+    assert nearest_data_dir(tmp_path / "notebooks") in (None, *[p / "acukg-data" for p in tmp_path.parents])
+    (tmp_path / "acukg-data" / "graph").mkdir(parents=True)
+    assert nearest_data_dir(tmp_path / "notebooks") != tmp_path / "acukg-data"  # an empty folder is no data
+    (tmp_path / "acukg-data" / "graph" / "manifest.json").write_text("{}")
+    assert nearest_data_dir(tmp_path / "notebooks") == tmp_path / "acukg-data"
