@@ -125,4 +125,6 @@ def test_evidence_page_draws_placed_nodes_without_physics(pages):
     nodes = json_block(html, "acukg-nodes")
     assert all({"x", "y", "level"} <= set(n) for n in nodes)
     citations = json_block(pages[("citations", "{}")][0], "acukg-meta")["options"]
-    assert citations["physics"]["enabled"] is True and citations["edges"]["smooth"] == {"type": "continuous"}
+    assert citations["physics"]["enabled"] is False  # laid out by year
+    claims = json_block(pages[("claims", "{}")][0], "acukg-meta")["options"]
+    assert claims["physics"]["enabled"] is True and claims["edges"]["smooth"] == {"type": "continuous"}
