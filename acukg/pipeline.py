@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -117,11 +118,18 @@ def _say(quiet: bool, message: str) -> None:
         log.info("%s", message)
 
 
+@contextmanager
 def _bar(quiet: bool, **options):
-    """A tqdm bar on a terminal (stderr), nothing otherwise."""
+    """A tqdm bar on a terminal (stderr), nothing otherwise; log lines print above it."""
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
-    return tqdm(file=sys.stderr, disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True, **options)
+    with tqdm(file=sys.stderr, disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True, **options) as bar:
+        if bar.disable:
+            yield bar
+        else:
+            with logging_redirect_tqdm():
+                yield bar
 
 
 def check_seeds(manifest: dict, *, default_seeds: bool) -> None:

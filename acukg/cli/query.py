@@ -39,9 +39,9 @@ def output_options(columns=None, shown=None):
     def decorate(command):
         doc = command.__doc__ or ""
         if columns:
-            doc += "\n\n\b\nColumns: " + ", ".join(columns) + "."
+            doc += "\n\nColumns: " + ", ".join(columns) + "."
             if shown:
-                doc += "\nIn a table by default: " + ", ".join(shown) + " (--columns all for every one)."
+                doc += "\n\nIn a table by default: " + ", ".join(shown) + " (--columns all for every one)."
 
         @data_option
         @click.option("--format", "fmt", type=click.Choice(tables.FORMATS), default="table", show_default=True,
