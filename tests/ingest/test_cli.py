@@ -169,3 +169,21 @@ def test_run_option_errors(tmp_path, capsys):
     assert status == 2 and "--works" in err and "--demo" in err
     status, _, err = acukg("run", "--demo", "--seeds", str(tmp_path / "x.txt"), capsys=capsys)
     assert status == 2
+
+
+def test_run_prints_its_stages_in_order_and_every_file_it_wrote(tmp_path, capsys, caplog):
+    caplog.set_level(logging.INFO)
+    status, out, err = acukg("run", "--demo", "--data", str(tmp_path), "--works", "300", capsys=capsys)
+    assert status == 0, err
+    lines = out.splitlines()
+    ingest = next(i for i, line in enumerate(lines) if " works in " in line)
+    graph = next(i for i, line in enumerate(lines) if line.startswith("graph: "))
+    wrote = [line.removeprefix("wrote ") for line in lines if line.startswith("wrote ")]
+    assert ingest < graph < lines.index(f"wrote {wrote[0]}") and lines[-1].startswith("report: ")
+    report = tmp_path / "report"
+    on_disk = {str(p) for p in report.rglob("*") if p.is_file()}
+    assert set(wrote) | {str(report / "index.html")} == on_disk
+    logged = caplog.messages
+    stages = [m.split(":")[0] for m in logged if m.split(":")[0] in ("ingest", "build", "report")]
+    assert stages == ["ingest", "build", "report"]  # each stage says what it does as it starts
+    assert any("bibliography entries match no work in the graph (no verified DOI or PMID" in m for m in logged)
