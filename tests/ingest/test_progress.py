@@ -33,6 +33,8 @@ def test_a_bar_per_stage_on_a_terminal():
     p.finish()
     text = out.getvalue()
     assert "hop 2" in text and "100/200" in text and "requests=3" in text and "resuming" in text
+    last = text.replace("\r", "\n").strip().splitlines()[-1]
+    assert "100%" in last and "100/100" in last and "missing=100" in last  # the rest are missing, not pending
 
 
 def test_quiet_prints_nothing(caplog):
