@@ -82,7 +82,7 @@ _SECOND_WORD = {
     "absence": ("of",),
     "similar": ("between", "to", "across", "in"),
 }
-_ADVERBS = frozenset(
+ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
     substantially partially partly completely strongly slightly clearly greatly simultaneously
     concurrently additionally moreover then still both all each""".split()
@@ -119,7 +119,7 @@ class Scan(NamedTuple):
 _CLASS_CACHE: dict[str, str] = {}
 
 
-def _word_class(word: str) -> str:
+def word_class(word: str) -> str:
     """The scanning class of a token ('' for none), cached."""
     found = _CLASS_CACHE.get(word)
     if found is None:
@@ -155,7 +155,7 @@ def scan(low: str) -> Scan:
     classes = list(map(_CLASS_CACHE.get, words))
     if None in classes:
         for i in [i for i, c in enumerate(classes) if c is None]:
-            classes[i] = _word_class(words[i])
+            classes[i] = word_class(words[i])
     cues: list[Cue] = []
     negs = [m.start() for m in _PVALUE.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
     breaks: list[tuple[int, int]] = []
@@ -204,7 +204,7 @@ def scan(low: str) -> Scan:
                 breaks.append(_break_before(low, start))  # "rats that did not receive EA"
         elif group == "conj":
             j = i + 1
-            while j < n and j - i <= 3 and (words[j] in _ADVERBS or words[j].endswith("ly")):
+            while j < n and j - i <= 3 and (words[j] in ADVERBS or words[j].endswith("ly")):
                 j += 1
             if j < n and (classes[j] in CUE_KINDS or classes[j] in ("aux", "neg", "two")):
                 breaks.append(_break_before(low, start))
@@ -222,7 +222,7 @@ def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20
             return None
         if words[k] == ",":
             j = k + 1
-            while j < len(words) - 1 and (words[j] in _ADVERBS or words[j].endswith("ly")):
+            while j < len(words) - 1 and (words[j] in ADVERBS or words[j].endswith("ly")):
                 j += 1
             return k if classes[j] in ("aux", "neg") or classes[j] in CUE_KINDS else None
     return None

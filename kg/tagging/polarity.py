@@ -1,0 +1,271 @@
+"""Rules per mention: whether it is a setting, and the change (up/down) its clause reports for it.
+
+See :mod:`kg.tagging` (Negation and direction) for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.tagging.mention import FINDING_KINDS
+from kg.text import ADVERBS, CUE_KINDS, Cue, word_class
+from kg.vocabulary import Term
+
+def is_cue_word(word: str) -> bool:
+    return word_class(word) in CUE_KINDS
+# A following cue is an active verb (its subject is an agent, not the changed thing) when it
+# is a present-tense or base form, or when an object follows it.
+_ACTIVE_FORM = re.compile(r"(?:[^s]s|es|e|ate|ote|ase|ance|ibit|ess)$")
+_NOUN_FORM = re.compile(r"(?:ion|ment|ing|ed|er|ss|ief|ines?|ases?)$|^(?:rise|rose|risen|fall|fell|fallen|loss|up|down)$")
+_ADJ_ONLY = re.compile(r"(?:ory|ive|ors?)$")
+_SETTING_AFTER = re.compile(
+    r"\s*(?:-|\s)\s*(?:induced|evoked|related|associated|mediated|dependent|treated|operated|"
+    r"injured|modeled|modelled|exposed|deficient|knockout|null)\b"
+    r"|\s+(?:receptors?\s+)?(?:agonists?|antagonists?|inhibitors?|blockers?|knockouts?|antibod(?:y|ies)|"
+    r"sirna|shrna)\b"
+    r"|\s*(?:\(\s*[\w\- ]{1,12}\)\s*)?(?:model|models|rats?|mice|mouse|animals?|patients?|subjects?|"
+    r"participants?|individuals?|people|women|men|adults?|children|cases|cohorts?|sufferers|"
+    r"survivors|population|volunteers|group|groups|surgery|operation)\b"
+)
+_POPULATION_NAME = re.compile(r"\b(?:rats?|mice|mouse|patients?)$")  # a name such as "diabetic rats"
+_BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
+_CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
+
+
+def polarity(cue: Cue, concept: Term) -> str | None:
+    """The change a cue reports for a concept; evaluative cues (improve, worsen) by whether a
+    rise of the concept is a worsening (conditions, pain intensity) or a gain."""
+    if concept.kind == "condition" and cue.word.startswith("induc"):
+        return None  # "SCI was induced", "CCI induced allodynia": making the model, not a finding
+    if cue.kind == "improve":
+        return "down" if concept.higher_is_worse else "up"
+    if cue.kind == "worsen":
+        return "down" if concept.kind == "outcome" and not concept.higher_is_worse else "up"
+    if cue.kind == "restore":
+        return None if cue.word.startswith("normali") else "up"
+    if cue.kind in ("up", "down"):
+        return cue.kind
+    return None
+
+
+def invert(d: str | None) -> str | None:
+    return {"up": "down", "down": "up"}.get(d) if d else None
+
+
+_MODIFIERS = frozenset(
+    """the a an their its this these those chronic acute painful experimental established injured
+    regenerating distal proximal ipsilateral contralateral lumbar spinal peripheral rat mouse human
+    diabetic severe mild moderate early late primary refractory persistent""".split()
+)
+_SETTING_PREPS = frozenset(
+    """in within via through from into at across with after following for against post during
+    among amongst by between than versus vs undergoing""".split()
+)
+_OF_HEADS = frozenset(
+    """model models treatment treatments management therapy therapies patients rats mice animals
+    cases history diagnosis trial trials study studies review reviews meta-analysis meta-analyses
+    acupuncture electroacupuncture prevention risk""".split()
+)
+_STRIP = ".,;:()[]\"'"
+_SEEN = frozenset("observed found detected seen noted shown evident apparent".split())
+
+
+def is_setting(low: str, r, c_start: int) -> bool:
+    """Whether a mention is a setting (population, model, place, means) rather than a finding.
+
+    Looks at the words before the mention within its clause (from ``c_start``) and after it.
+    """
+    start, end, concept, _ = r
+    if concept.kind != "outcome" and (
+        _SETTING_AFTER.match(low, end, end + 40) or _POPULATION_NAME.search(low, start, end)
+    ):
+        return True  # "CCI-induced", "DPN patients", "TrkB antagonist", "diabetic rats"
+    words = low[max(c_start, start - 80) : start].split()
+    j = len(words) - 1
+    skipped = 0
+    while j >= 0 and skipped < 3 and _is_modifier(words[j]):
+        j -= 1
+        skipped += 1
+    if j < 0:
+        return False
+    word = words[j]
+    if word not in _SETTING_PREPS and word != "of" and j > 0 and words[j - 1] in _SETTING_PREPS and (
+        word == word.strip(_STRIP) and not is_cue_word(word)
+    ):
+        j -= 1  # one more word of the phrase: "rats with bone cancer pain"
+        word = words[j]
+    if word != word.strip(_STRIP):
+        return False  # punctuation between: "in rats, BDNF ..."
+    if word == "of":
+        return j > 0 and words[j - 1].strip(_STRIP) in _OF_HEADS
+    if word not in _SETTING_PREPS:
+        return False
+    # "a reduction in pain", "changes in BDNF", "was observed in MBP": the preposition follows
+    # a change noun or a verb of finding.
+    prev = words[j - 1].strip(_STRIP) if j > 0 else ""
+    return not (prev and (prev in _SEEN or is_cue_word(prev) and not prev.endswith(("ed", "ing"))))
+
+
+def _is_modifier(word: str) -> bool:
+    """Words that may stand between a preposition and the mention it introduces (cached)."""
+    found = _MODIFIER_WORDS.get(word)
+    if found is not None:
+        return found
+    if word != word.strip(_STRIP):
+        found = False
+    elif word in _MODIFIERS or not word.isalpha() and _DIGIT.search(word):
+        found = True
+    else:
+        found = word.endswith(("-induced", "-treated", "ed", "al", "ic", "ive", "ary")) and not is_cue_word(word)
+    if len(_MODIFIER_WORDS) < 50_000:
+        _MODIFIER_WORDS[word] = found
+    return found
+
+
+_MODIFIER_WORDS: dict[str, bool] = {}
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict]) -> str | None:
+    """The change the clause reports for mention ``r``; ``memo`` caches cue facts of this text."""
+    start, end, concept, _ = r
+    before = [c for c in cues if c.end <= start]
+    after = [c for c in cues if c.start >= end]
+    if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
+        # "X was reduced and Y was enhanced": Y's own predicate comes after it
+        pred = next((c for c in after if _is_passive(low, c, memo)), None)
+        if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
+            return polarity(pred, concept)
+    if before:
+        c1 = before[-1]
+        inner = polarity(c1, concept)
+        if len(before) > 1 and _acts_on(low, before[-2], c1, memo):
+            return _combine(before[-2], c1, inner, concept)
+        if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
+            return None
+        if _is_nominal(low, c1, memo) and after:
+            # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
+            pred = next((c for c in after if _is_passive(low, c, memo)), None)
+            if pred is not None:
+                return _combine(pred, c1, inner, concept)
+        return inner
+    if not after:
+        return None
+    head = after[0]
+    gap = low[end : head.start]
+    if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
+        # "BDNF upregulation", "TNF-α release was inhibited"
+        pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
+        inner = polarity(head, concept)
+        return _combine(pred, head, inner, concept) if pred is not None else inner
+    for c in after:
+        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
+            continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
+        if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
+            return None
+        if _is_active(low, c, group, memo):
+            return None
+        return polarity(c, concept)
+    return None
+
+
+def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Term) -> str | None:
+    """Direction when ``outer`` acts on the change ``inner_cue`` names."""
+    if outer.kind in ("up", "worsen") or (outer.kind == "improve" and not concept.higher_is_worse):
+        # "promoted the reduction of X": the change's; "up-regulated the decreased X": the verb's
+        return "up" if inner_cue.word.endswith("ed") else inner
+    if outer.kind in ("down", "restore", "improve"):
+        # "attenuated the increase in X", "prevented the loss of X", "restored the decreased X"
+        return invert(inner)
+    return None
+
+
+_NOMINAL = re.compile(
+    r"(?:ion|ions|ment|ments|ase|ases|ss|ief|rise|fall|drop|decline|declines|release|gain|"
+    r"higher|lower|greater|less|fewer|more)$"
+)
+_DETERMINERS = frozenset("the a an these this its their such".split())
+_BE = frozenset("was were is are be been being became become remained got".split())
+_DO = frozenset("did does do to not n't cannot could would may might will can".split())
+
+
+def _words_before(low: str, pos: int, width: int = 40) -> list[str]:
+    return low[max(0, pos - width) : pos].split()
+
+
+def _follows(words: list[str], heads: frozenset, skip: int, adverbs_only: bool) -> bool:
+    """Whether the words end with one of ``heads`` followed by at most ``skip`` words
+    (adverbs when ``adverbs_only``: in -ly, or such as "both", "also", "still")."""
+    for k in range(1, min(skip + 1, len(words)) + 1):
+        if words[-k] in heads:
+            return True
+        if adverbs_only and not (words[-k].endswith("ly") or words[-k] in ADVERBS):
+            return False
+    return False
+
+
+def _is_nominal(low: str, cue: Cue, memo: tuple[dict, dict]) -> bool:
+    """Whether a cue names a change (noun, comparative, or "the decreased ...")."""
+    found = memo[0].get(cue.start)
+    if found is None:
+        found = memo[0][cue.start] = _word_is(_NOMINAL, cue.word) or (
+            cue.word.endswith("ed") and _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
+        )
+    return found
+
+
+def _is_passive(low: str, cue: Cue, memo: tuple[dict, dict]) -> bool:
+    found = memo[1].get(cue.start)
+    if found is None:
+        found = memo[1][cue.start] = _follows(_words_before(low, cue.start), _BE, 2, True)
+    return found
+
+
+_WORD_IS: dict[tuple[str, str], bool] = {}
+
+
+def _word_is(pattern: re.Pattern, word: str) -> bool:
+    """``pattern.search(word)`` as a bool, cached (cue words repeat across texts)."""
+    k = (pattern.pattern, word)
+    found = _WORD_IS.get(k)
+    if found is None:
+        found = bool(pattern.search(word))
+        if len(_WORD_IS) < 50_000:
+            _WORD_IS[k] = found
+    return found
+
+
+def _acts_on(low: str, outer: Cue, inner: Cue, memo: tuple[dict, dict]) -> bool:
+    """Whether a cue acts on the change noun after it ("attenuated the CCI-induced increase in",
+    "inhibited astrocytic activation and the release of")."""
+    if not _is_nominal(low, inner, memo):
+        return False
+    gap = low[outer.end : inner.start]
+    return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap)
+
+
+_PREPOSITION = re.compile(r"\b(?:in|with|after|for|at|by|from|during|among|following|within|than|between|to)\b")
+
+
+def _do_support(low: str, cue: Cue) -> bool:
+    """Whether a cue is a verb after *did*, *not*, *to*, *may*...: "did not increase"."""
+    return _follows(_words_before(low, cue.start, 30), _DO, 1, True)
+
+
+def _is_active(low: str, cue: Cue, group: list, memo: tuple[dict, dict]) -> bool:
+    """Whether a cue after a mention is an active verb whose subject is the mention."""
+    if _is_passive(low, cue, memo):
+        return False  # passive or copula: "was increased", "were significantly elevated"
+    do_support = _do_support(low, cue)
+    # an object right after the cue: "promoted axon regeneration", "increases the expression of X"
+    following = [g for g in group if g[0] >= cue.end and g[2].kind in FINDING_KINDS]
+    if following:
+        gap = low[cue.end : following[0][0]]
+        if len(gap.split()) <= 5 and not _CONNECTIVE.search(gap) and not _PREPOSITION.search(gap):
+            return True
+    if do_support or _word_is(_NOUN_FORM, cue.word):
+        return False  # "QoL did not improve", "BDNF upregulation", "BDNF increased", "higher"
+    return _word_is(_ACTIVE_FORM, cue.word)
+

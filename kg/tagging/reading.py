@@ -1,0 +1,132 @@
+"""Tagging one text: mentions, their sentences and clauses, negation and direction."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+from kg.tagging.matching import fold, raw_mentions
+from kg.tagging.mention import FINDING_KINDS, Mention, new_mention
+from kg.tagging.polarity import direction_of, is_setting, polarity
+from kg.text import scan, sentences
+
+def tag(text: str, *, defined: Iterable[str] = ()) -> list[Mention]:
+    """Vocabulary mentions in ``text``, sorted by offset, with negation and direction.
+
+    ``defined`` names concept ids known to be named unambiguously elsewhere in the same
+    document (lets ambiguous abbreviations such as ``SP`` count).
+
+    >>> [(m.concept, m.negated, m.direction) for m in tag("EA did not change IL-6 but increased IL-10.")]
+    [('intervention:electroacupuncture', False, None), ('mechanism:il-6', True, None), ('mechanism:il-10', False, 'up')]
+    """
+    return tag_text(text, defined)[0]
+
+
+def tag_text(text: str, defined: Iterable[str] = (), field: str | None = None) -> tuple[list[Mention], frozenset[str]]:
+    """:func:`tag` (mentions carrying ``field``), and the ids of ambiguous abbreviations it left out."""
+    if not isinstance(text, str):
+        raise TypeError(f"tag() needs a str, got {type(text).__name__}")
+    if not text:
+        return [], frozenset()
+    low = fold(text)
+    raw = raw_mentions(text, low)
+    if not raw:
+        return [], frozenset()
+    dropped: frozenset[str] = frozenset()
+    if any(r[3] for r in raw):
+        named = set(defined) | {r[2].id for r in raw if not r[3]}
+        dropped = frozenset(r[2].id for r in raw if r[3] and r[2].id not in named)
+        raw = [r for r in raw if not r[3] or r[2].id in named]
+    return _analyse(text, low, raw, field), dropped
+
+
+_new = object.__new__
+
+
+def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[Mention]:
+    """Mentions with sentence index, negation and direction, from raw matches (sorted by offset)."""
+    if not raw:
+        return []
+    spans = sentences(text)
+    last = len(spans) - 1
+    sentence_of, i = [], 0
+    for r in raw:
+        while i < last and spans[i + 1][0] <= r[0]:
+            i += 1
+        sentence_of.append(i)
+    with_findings = {i for r, i in zip(raw, sentence_of) if r[2].kind in FINDING_KINDS}
+    if not with_findings:
+        return [new_mention(c, start, end, i, False, None, text[start:end], field)
+                for (start, end, c, _), i in zip(raw, sentence_of)]
+    # Scan only the sentences with a finding (blank the others), and mask the mentions: cue
+    # words inside a mention ("descending pain inhibition") are not cues.
+    masks = [(s_start, s_end, " ") for i, (s_start, s_end) in enumerate(spans) if i not in with_findings]
+    masks += [(r[0], r[1], "x") for r, i in zip(raw, sentence_of) if i in with_findings]
+    masks.sort()
+    pieces, pos = [], 0
+    for start, end, fill in masks:
+        if end > pos:
+            start = max(start, pos)
+            pieces.append(low[pos:start])
+            pieces.append(fill * (end - start))
+            pos = end
+    pieces.append(low[pos:])
+    masked = "".join(pieces)
+    cues, negs, breaks, resumes = scan(masked)
+    cue_starts = [c.start for c in cues]
+    break_starts = [b[0] for b in breaks]
+    n_breaks, n_negs = len(breaks), len(negs)
+    raw_starts = [r[0] for r in raw]
+    clause_facts: dict[tuple[int, int], tuple] = {}  # (clause start, end) -> negated, cue range, group
+    memo: tuple[dict, dict] = ({}, {})  # cue start -> nominal, passive
+    bisect_left, bisect_right, finding_kinds = bisect.bisect_left, bisect.bisect_right, FINDING_KINDS
+    out = []
+    for r, i in zip(raw, sentence_of):
+        start, end, concept, _ = r
+        kind = concept.kind
+        if kind not in finding_kinds:
+            out.append(new_mention(concept, start, end, i, False, None, text[start:end], field))
+            continue
+        s_start, s_end = spans[i]
+        # the clause: between the last break ending before the mention and the next break
+        k = bisect_right(break_starts, start)
+        c_start = max(s_start, breaks[k - 1][1]) if k and breaks[k - 1][1] <= start else s_start
+        c_end = min(max(s_end, end), breaks[k][0]) if k < n_breaks else max(s_end, end)
+        previous = out[-1] if out else None
+        if previous and previous.concept == concept.id and low[previous.end : start].strip() == "(":
+            # "diabetic peripheral neuropathy (DPN)": the abbreviation reads as its full name
+            out.append(new_mention(concept, start, end, i, previous.negated, previous.direction, text[start:end], field))
+            continue
+        if is_setting(low, r, c_start):
+            out.append(new_mention(concept, start, end, i, False, None, text[start:end], field))
+            continue
+        facts = clause_facts.get((c_start, c_end))
+        if facts is None:
+            spans_read = [(c_start, c_end)]
+            lo, hi = bisect_left(cue_starts, c_start), bisect_left(cue_starts, c_end)
+            if lo == hi and c_end in resumes:
+                # "X, which developed in SNI rats, was attenuated by EA": read the predicate
+                # after the relative clause
+                r_start = resumes[c_end]
+                k = bisect_left(break_starts, r_start)
+                r_end = min(breaks[k][0], s_end) if k < n_breaks else s_end
+                spans_read.append((r_start, r_end))
+                lo, hi = bisect_left(cue_starts, r_start), bisect_left(cue_starts, r_end)
+            a, b = spans_read[-1]
+            group = raw[bisect_left(raw_starts, a) : bisect_left(raw_starts, b)]
+            negated = False
+            for a, b in spans_read:
+                n = bisect_left(negs, a)
+                negated = negated or n < n_negs and negs[n] < b
+            facts = clause_facts[(c_start, c_end)] = (negated, lo, hi, group)
+        negated, lo, hi, group = facts
+        clause = masked[c_start:c_end]
+        if lo == hi and (clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")):
+            # ellipsis: "EA increased IL-10 but not IL-6", "..., but IL-6 was not" deny the previous clause's change
+            prev = bisect_left(cue_starts, s_start)
+            direction = polarity(cues[lo - 1], concept) if lo > prev else None
+        else:
+            direction = direction_of(low, r, group, cues[lo:hi], memo)
+        out.append(new_mention(concept, start, end, i, negated, direction, text[start:end], field))
+    return out
+
