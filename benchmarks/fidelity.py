@@ -9,9 +9,9 @@ GENIA 2011 (train)
     :func:`kg.vocabulary.lookup` resolves. The chain may pass through further regulations and
     through Gene_expression / Transcription (transparent) and Protein_catabolism (a fall); its net
     polarity is the product of the signs ("attenuated the up-regulation of TNF-α": down). ``tag()``
-    runs on the sentence holding the outer trigger; right when the mention of the concept (the one
-    over the protein, else the first in the sentence) is not negated and has the net direction; no
-    mention is wrong. ``genia_negative_regulation``: the same on the items whose net polarity is
+    runs on the sentence holding the outer trigger (items whose protein stands in another sentence
+    are left out, as are proteins two events of one sentence send opposite ways); right when the
+    mention over the protein is not negated and has the net direction; no mention is wrong. ``genia_negative_regulation``: the same on the items whose net polarity is
     down. ``genia_negated_events``: every event marked negated (not the Theme of another event)
     whose Theme chain ends at a resolved protein: right when that mention is ``negated``.
 BioScope abstracts
@@ -114,13 +114,12 @@ class Item:
 def reading(text: str, concept: str, span: tuple[int, int] | None = None, commit_first: bool = False) -> str | None:
     """What the tagger says of ``concept`` in ``text``: "up", "down", "null" (negated) or None.
 
-    The mention read is the one overlapping ``span``, else the first; with ``commit_first`` the
-    first mention that commits to an answer.
+    The mention read is the one overlapping ``span`` (when given), else the first; with
+    ``commit_first`` the first mention that commits to an answer.
     """
     found = [m for m in tag(text) if m.concept == concept]
     if span is not None:
-        over = [m for m in found if m.start < span[1] and span[0] < m.end]
-        found = over or found
+        found = [m for m in found if m.start < span[1] and span[0] < m.end]
     for m in found:
         said = "null" if m.negated else m.direction
         if said or not commit_first:
@@ -176,10 +175,15 @@ def genia_items(text: str, a1: str, a2: str) -> tuple[list[Item], list[Item]]:
         if k in seen:
             continue
         seen.add(k)
-        span = (p_start - s_start, p_end - s_start) if s_start <= p_start < s_end else None
+        if not s_start <= p_start < s_end:
+            continue  # the protein stands in another sentence (a coreference)
+        span = (p_start - s_start, p_end - s_start)
         item = Item(text[s_start:s_end], concept.id, "null" if is_negated else ("up" if sign > 0 else "down"), span)
         (denied if is_negated else direction).append(item)
-    return direction, denied
+    # one mention, one reading: a protein that two events of one sentence send opposite ways
+    # ("GH inhibits LPS-induced TNF-α production", not nested in the annotation) is left out
+    ways = Counter((i.text, i.span) for i in set(direction))
+    return [i for i in direction if ways[(i.text, i.span)] == 1], denied
 
 
 def _chain(eid: str, events: dict, negated: set, spans: dict, strict: bool) -> tuple[str | None, int]:
