@@ -109,6 +109,7 @@ class Item:
     concept: str
     gold: str
     span: tuple[int, int] | None = None
+    cue: str = ""  # GENIA: the outer trigger's text
 
 
 def reading(text: str, concept: str, span: tuple[int, int] | None = None, commit_first: bool = False) -> str | None:
@@ -178,11 +179,12 @@ def genia_items(text: str, a1: str, a2: str) -> tuple[list[Item], list[Item]]:
         if not s_start <= p_start < s_end:
             continue  # the protein stands in another sentence (a coreference)
         span = (p_start - s_start, p_end - s_start)
-        item = Item(text[s_start:s_end], concept.id, "null" if is_negated else ("up" if sign > 0 else "down"), span)
+        item = Item(text[s_start:s_end], concept.id, "null" if is_negated else ("up" if sign > 0 else "down"), span,
+                    text[spans[trigger][1] : spans[trigger][2]])
         (denied if is_negated else direction).append(item)
     # one mention, one reading: a protein that two events of one sentence send opposite ways
     # ("GH inhibits LPS-induced TNF-α production", not nested in the annotation) is left out
-    ways = Counter((i.text, i.span) for i in set(direction))
+    ways = Counter((text, span) for text, span, _ in {(i.text, i.span, i.gold) for i in direction})
     return [i for i in direction if ways[(i.text, i.span)] == 1], denied
 
 

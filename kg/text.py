@@ -35,18 +35,25 @@ def _last_word(head: str) -> str | None:
 
 # Cue words, found in one pass by :func:`scan`. Stems match their inflections.
 UP = (
-    r"increas\w*|elevat\w*|up-?regulat\w*|promot\w*|enhanc\w*|rais(?:e|ed|es|ing)|higher|greater|"
+    r"increas\w*|elevat\w*|up-?regulat\w*|promot(?!ers?$)\w*|enhanc(?!ers?$)\w*|rais(?:e|ed|es|ing)|higher|greater|"
     r"augment\w*|boost\w*|potentiat\w*|accelerat\w*|facilitat\w*|ris(?:e|es|ing|en)|rose|"
     r"stimulat(?:e|ed|es|ing)|activat(?:e|ed|es|ing|ion)|induc(?:e|ed|es|ing|tion)|"
     r"over-?expressi?\w*|strengthen\w*|more|accumulat\w*|prolong\w*|lengthen\w*|"
-    r"releas(?:e|ed|es|ing)|amplif\w*|gain(?:s|ed)?|hyperactivit\w*|up"
+    r"releas(?:e|ed|es|ing)|amplif\w*|gain(?:s|ed)?|hyperactivit\w*"
 )
 DOWN = (
-    r"decreas\w*|reduc\w*|down-?regulat\w*|inhibit(?!or)\w*|suppress\w*|attenuat\w*|"
+    r"decreas\w*|reduc\w*|down-?regulat\w*|inhibit(?!or)\w*|suppress(?!ors?$)\w*|attenuat\w*|"
     r"lower(?:ed|s|ing)?|alleviat\w*|reliev\w*|relief|ameliorat\w*|diminish\w*|declin\w*|"
-    r"block\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
+    r"block(?!ers?$)\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
     r"loss|lost|antagoni[sz](?:e|ed|es|ing)|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
-    r"prevent\w*|revers\w*|counteract\w*|down"
+    r"prevent\w*|revers\w*|counteract\w*"
+)
+#: Verbs and adjectives of a cause: the thing after them is raised ("required for IL-10
+#: production", "mediates TNF-α release"); the thing before them is the cause, not a change.
+CAUSE = (
+    r"required|requires?|requirement|essential|necessary|mediat(?:e|es|ed|ing)|contribut(?:e|es|ed|ing)|"
+    r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|lead(?:s|ing)?|led|result(?:s|ed|ing)?|"
+    r"responsible|inducers?|producing|produc(?:e|es)"
 )
 RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"
 NEUTRAL = (
@@ -59,18 +66,23 @@ NEGATION = (
     r"not|\w+n't|no|none|neither|nor|without|never|unaffected|unchanged|unaltered|"
     r"non-?significant(?:ly)?|insignificant(?:ly)?|comparable|cannot"
 )
-CUE_KINDS = ("improve", "worsen", "restore", "up", "down", "neutral")
+#: Participles joined to an agent by a hyphen that raise the thing after them ("LPS-induced
+#: TNF-α", "PMA-stimulated IL-2"): an up cue.
+JOINED_UP = r"induced|stimulated|evoked|triggered|elicited|activated"
+CUE_KINDS = ("improve", "worsen", "restore", "up", "down", "neutral", "cause")
 _WORD_CLASS = re.compile(
     rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<worsen>{WORSEN})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"
-    rf"(?P<neutral>{NEUTRAL})|(?P<brk>but|whereas|while|although|though|however|yet|unlike)|"
+    rf"(?P<neutral>{NEUTRAL})|(?P<cause>{CAUSE})|(?P<joined>[a-z]+(?:-[a-z]+)*-(?:{JOINED_UP}))|(?P<brk>but|whereas|while|although|though|however|yet|unlike)|"
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
     r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar)|(?P<relpro>that|who)|(?P<punct>[;,])"
+    r"lacked|absence|similar)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
+    r"(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
 _TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no backtracking to record
-_PVALUE = re.compile(r"p\s*[>≥]\s*0?\.\d")
+# "P > 0.05", "p = 0.45", "p = 0.06", "(NS)": a difference that is not significant
+_PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[5-9]))|\(ns\)|\bn\.s\.")
 _SECOND_WORD = {
     "fail": ("to",),
     "fails": ("to",),
@@ -80,13 +92,20 @@ _SECOND_WORD = {
     "lacks": ("of",),
     "lacked": ("of",),
     "absence": ("of",),
-    "similar": ("between", "to", "across", "in"),
+    "similar": ("between", "to", "across", "in", "among", "for"),
 }
 ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
     substantially partially partly completely strongly slightly clearly greatly simultaneously
     concurrently additionally moreover then still both all each""".split()
 )
+#: Words after *without* that make it deny a finding ("without affecting X", "without any
+#: change in X"); "with or without IL-4", "cells without serum" name a condition.
+_WITHOUT_NULL = frozenset(
+    """any significant significantly change changes alteration alterations effect effects increase
+    increases decrease decreases loss reduction difference differences""".split()
+)
+_PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down"}
 _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
 _NOT_NEGATING = frozenset(
@@ -141,7 +160,10 @@ def scan(low: str) -> Scan:
     followed by an auxiliary or a negation ("rats that did not receive EA"), at the comma
     that closes an aside "but not X," before a verb, and before *and*/*or* that starts a new
     predicate (a cue or auxiliary verb after at most three adverbs).
-    Cue words hyphenated to another word ("CCI-induced") are not cues; "not only", "not
+    Cue words hyphenated to another word are not cues, except a participle joined to its agent
+    ("LPS-induced", "PMA-stimulated": an up cue for what follows); "up regulation", "negatively
+    regulates" are one cue; *without* denies only before a verb in -ing or a change ("without
+    affecting X"), "in the absence of X" and a fronted "Similar to X," deny nothing; "not only", "not
     examined", "not known" (and the like) and "no." are not negations; "P > 0.05" is.
 
     >>> s = scan("ea did not change il-6 but increased il-10")
@@ -161,7 +183,10 @@ def scan(low: str) -> Scan:
     breaks: list[tuple[int, int]] = []
     resumes: dict[int, int] = {}
     n = len(words)
+    skip = -1
     for i in compress(range(n), classes):  # the tokens with a class
+        if i <= skip:
+            continue
         group = classes[i]
         start, end = offsets[2 * i + 1], offsets[2 * i + 2]
         word = words[i]
@@ -183,14 +208,31 @@ def scan(low: str) -> Scan:
                             resumes[start] = offsets[2 * k + 2]
         elif group in CUE_KINDS:
             cues.append(_cue((start, end, group, word)))
+        elif group == "joined":
+            cues.append(_cue((start, end, "up", word)))  # "LPS-induced"
+        elif group == "phase":
+            if i + 1 < n and words[i + 1].startswith("regulat"):
+                # "down regulation", "negatively regulates": one cue
+                skip = i + 1
+                cues.append(_cue((start, offsets[2 * i + 4], _PHASE[word], word + "-" + words[i + 1])))
+            elif word in ("up", "down"):
+                cues.append(_cue((start, end, word, word)))
         elif group == "neg":
             if (word == "not" and i + 1 < n and words[i + 1] in _NOT_NEGATING) or (word == "no" and low.startswith(".", end)):
                 continue
-            negs.append(start)
             if word == "without":
+                if not (i + 1 < n and (words[i + 1].endswith("ing") or words[i + 1] in _WITHOUT_NULL)):
+                    continue  # "with or without IL-4": a condition
                 breaks.append(_break_before(low, start))
+            negs.append(start)
         elif group == "two":
             if i + 1 < n and words[i + 1] in _SECOND_WORD[word]:
+                if word == "absence" and i and (
+                    words[i - 1] == "in" or words[i - 1] in ("the", "or", "and") and i > 1 and words[i - 2] in ("in", "presence", "or", "and")
+                ):
+                    continue  # "in the absence of X", "in the presence or absence of X": a condition
+                if word == "similar" and _fronted(low, start):
+                    continue  # "Similar to IL-4, IL-13 ...": a comparison, not a null finding
                 negs.append(start)
         elif group == "brk":
             breaks.append(_break_before(low, start))
@@ -211,6 +253,12 @@ def scan(low: str) -> Scan:
     negs.sort()
     breaks.sort()
     return Scan(cues, negs, breaks, resumes)
+
+
+def _fronted(low: str, start: int) -> bool:
+    """Whether the word at ``start`` opens its sentence or follows a comma or semicolon."""
+    head = low[max(0, start - 3) : start].rstrip()
+    return not head or head[-1] in ".;,:!?"
 
 
 def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:

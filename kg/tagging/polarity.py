@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.tagging.mention import FINDING_KINDS
-from kg.text import ADVERBS, CUE_KINDS, Cue, word_class
+from kg.text import ADVERBS, CUE_KINDS, JOINED_UP, Cue, word_class
 from kg.vocabulary import Term
 
 def is_cue_word(word: str) -> bool:
@@ -35,7 +35,9 @@ _CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
 def polarity(cue: Cue, concept: Term) -> str | None:
     """The change a cue reports for a concept; evaluative cues (improve, worsen) by whether a
     rise of the concept is a worsening (conditions, pain intensity) or a gain."""
-    if concept.kind == "condition" and cue.word.startswith("induc"):
+    if cue.kind == "cause":
+        return "up"
+    if concept.kind == "condition" and "induc" in cue.word:
         return None  # "SCI was induced", "CCI induced allodynia": making the model, not a finding
     if cue.kind == "improve":
         return "down" if concept.higher_is_worse else "up"
@@ -126,12 +128,15 @@ _MODIFIER_WORDS: dict[str, bool] = {}
 
 
 _DIGIT = re.compile(r"\d")
+JOINED_WORDS = frozenset(JOINED_UP.split("|"))
 
 
 def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, dict]) -> str | None:
     """The change the clause reports for mention ``r``; ``memo`` caches cue facts of this text."""
     start, end, concept, _ = r
-    before = [c for c in cues if c.end <= start]
+    # a participle joined to its agent ("LPS-induced") that says nothing of this concept
+    # ("CCI-induced allodynia": making the model) leaves the cue before it in charge
+    before = [c for c in cues if c.end <= start and not (_joined(c) and polarity(c, concept) is None)]
     after = [c for c in cues if c.start >= end]
     if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
         # "X was reduced and Y was enhanced": Y's own predicate comes after it
@@ -141,8 +146,11 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     if before:
         c1 = before[-1]
         inner = polarity(c1, concept)
-        if len(before) > 1 and _acts_on(low, before[-2], c1, memo):
-            return _combine(before[-2], c1, inner, concept)
+        # the verb that acts on the change noun c1 (a joined participle only modifies it:
+        # "attenuated the CCI-induced increase in TNF-α")
+        outer = next((c for c in reversed(before[:-1]) if not _joined(c)), None)
+        if outer is not None and _acts_on(low, outer, c1, memo):
+            return _combine(outer, c1, inner, concept)
         if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
             return None
         if _is_nominal(low, c1, memo) and after:
@@ -155,12 +163,16 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
         return None
     head = after[0]
     gap = low[end : head.start]
+    if head.kind == "cause":
+        return None  # "IL-12 is required for ...": the cause, not a change
     if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
         # "BDNF upregulation", "TNF-α release was inhibited"
         pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
         inner = polarity(head, concept)
         return _combine(pred, head, inner, concept) if pred is not None else inner
     for c in after:
+        if c.kind == "cause":
+            return None
         if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
         if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
@@ -169,6 +181,11 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
             return None
         return polarity(c, concept)
     return None
+
+
+def _joined(cue: Cue) -> bool:
+    """Whether a cue is a participle joined to its agent by a hyphen ("LPS-induced")."""
+    return "-" in cue.word and cue.word.rsplit("-", 1)[1] in JOINED_WORDS
 
 
 def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Term) -> str | None:
@@ -210,7 +227,7 @@ def _is_nominal(low: str, cue: Cue, memo: tuple[dict, dict]) -> bool:
     """Whether a cue names a change (noun, comparative, or "the decreased ...")."""
     found = memo[0].get(cue.start)
     if found is None:
-        found = memo[0][cue.start] = _word_is(_NOMINAL, cue.word) or (
+        found = memo[0][cue.start] = _word_is(_NOMINAL, cue.word) or _joined(cue) or (
             cue.word.endswith("ed") and _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
         )
     return found
