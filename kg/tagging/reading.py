@@ -7,6 +7,7 @@ from typing import Iterable
 
 from kg.tagging.matching import fold, raw_mentions
 from kg.tagging.mention import FINDING_KINDS, Mention, new_mention
+from kg.tagging.negation import denies
 from kg.tagging.polarity import direction_of, is_setting, polarity
 from kg.text import scan, sentences
 
@@ -75,9 +76,10 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
     cues, negs, breaks, resumes = scan(masked)
     cue_starts = [c.start for c in cues]
     break_starts = [b[0] for b in breaks]
-    n_breaks, n_negs = len(breaks), len(negs)
+    n_breaks = len(breaks)
     raw_starts = [r[0] for r in raw]
-    clause_facts: dict[tuple[int, int], tuple] = {}  # (clause start, end) -> negated, cue range, group
+    # (clause start, end) -> negation offsets per span read, spans read, cue range, group
+    clause_facts: dict[tuple[int, int], tuple] = {}
     memo: tuple[dict, dict] = ({}, {})  # cue start -> nominal, passive
     bisect_left, bisect_right, finding_kinds = bisect.bisect_left, bisect.bisect_right, FINDING_KINDS
     out = []
@@ -114,12 +116,13 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
                 lo, hi = bisect_left(cue_starts, r_start), bisect_left(cue_starts, r_end)
             a, b = spans_read[-1]
             group = raw[bisect_left(raw_starts, a) : bisect_left(raw_starts, b)]
-            negated = False
-            for a, b in spans_read:
-                n = bisect_left(negs, a)
-                negated = negated or n < n_negs and negs[n] < b
-            facts = clause_facts[(c_start, c_end)] = (negated, lo, hi, group)
-        negated, lo, hi, group = facts
+            in_spans = [negs[bisect_left(negs, a) : bisect_left(negs, b)] for a, b in spans_read]
+            facts = clause_facts[(c_start, c_end)] = (in_spans, spans_read, lo, hi, group)
+        in_spans, spans_read, lo, hi, group = facts
+        negated = bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
+        if not negated and len(in_spans) > 1 and in_spans[1]:
+            resumed = spans_read[1][0]  # the predicate after a relative clause speaks of the mention
+            negated = denies(masked, resumed, resumed, in_spans[1])
         clause = masked[c_start:c_end]
         if lo == hi and (clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")):
             # ellipsis: "EA increased IL-10 but not IL-6", "..., but IL-6 was not" deny the previous clause's change

@@ -1,0 +1,113 @@
+"""Whether a negation in a mention's clause denies a finding about that mention.
+
+A negation before the mention denies it ("did not alter IL-6", "no change in pain"). A negation
+after it denies it only when the mention is what the negated predicate is about, not its agent:
+
+- passive or copula: "IL-6 was not increased", "TNF-α could not be detected", "pain scores were
+  not significantly different", "BDNF remained unchanged";
+- an intransitive verb: "BDNF did not increase", "pain did not differ between groups";
+- a change noun: "IL-6 showed no change";
+
+and not when the negated verb has an object ("IL-10 did not alter the half-life of ...",
+"IFN-γ alone does not induce X", "X failed to induce Y"), when it says the mention had no
+effect ("IL-4 had no effect on ..."), when the predicate is one of need or cause ("X was not
+required for ..."), or when another predicate stands between the mention and the negation
+("IL-10 inhibited X, and studies showed that ... did not ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.text import ADVERBS, CUE_KINDS, word_class
+
+_BE = frozenset("is are was were be been being remained remain remains appeared seemed".split())
+_DO = frozenset("did does do could can would will may might should must".split())
+#: Verbs that may stand right before a negation whose subject is still the mention.
+_LINKING = _BE | _DO | frozenset("had has have showed shows exhibited displayed".split())
+#: Predicates of need or cause: "X was not required / necessary / sufficient for Y".
+_NOT_CHANGE = frozenset(
+    """required needed necessary sufficient involved essential responsible due dependent able
+    mediated attributable""".split()
+)
+#: Nouns after "no" that make the subject an agent: "X had no effect".
+_AGENT_NOUNS = frozenset("effect effects influence impact role action ability capacity".split())
+_NO_SKIP = frozenset("significant statistically apparent any detectable obvious further major measurable clear".split())
+#: Words that may follow an intransitive verb: the verb has no object.
+_NO_OBJECT = frozenset(
+    """between in at after with from during among across over by compared relative than to within
+    following before when until since versus vs""".split()
+)
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
+_NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ence")
+
+
+def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
+    """Whether the negation cues at ``negations`` (offsets into the lower-cased, masked text,
+    within the mention's clause) deny the finding about the mention at ``start:end``."""
+    for n in negations:
+        if n < start:
+            return True
+        if n >= end:
+            return _about(masked, end, n)
+    return False
+
+
+def _about(masked: str, end: int, n: int) -> bool:
+    """Whether the mention ending at ``end`` is what the negation at ``n`` is about."""
+    gap = _WORD.findall(masked[end:n])
+    if len(gap) > 14:
+        return False
+    if masked.startswith(("p", "("), n):
+        return True  # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding
+    for w in gap[:-1]:
+        if _is_predicate(w):
+            return False  # another predicate first: the mention belongs to it
+    prev = gap[-1] if gap else ""
+    if prev and prev not in _LINKING and _is_predicate(prev):
+        return False
+    after = _WORD.findall(masked[n : n + 80])
+    if not after:
+        return True
+    word, rest = after[0], after[1:]
+    if word in ("no", "none"):
+        nxt = next((w for w in rest if w not in _NO_SKIP), "")
+        return nxt not in _AGENT_NOUNS
+    if word.startswith(("fail", "unable")):
+        rest = rest[1:] if rest[:1] == ["to"] else rest
+        return _intransitive(rest)
+    if word == "not" or word.endswith("n't") or word == "cannot":
+        rest = _skip_adverbs(rest)
+        if prev in _BE or rest[:1] == ["be"] or rest[:2] == ["have", "been"]:
+            rest = _skip_adverbs(rest[1:] if rest[:1] == ["be"] else rest[2:] if rest[:1] == ["have"] else rest)
+            return not rest or rest[0] not in _NOT_CHANGE
+        if prev in _DO or word != "not":
+            return _intransitive(rest)
+        return True
+    return True
+
+
+def _skip_adverbs(words: list[str]) -> list[str]:
+    k = 0
+    while k < len(words) and (words[k] in ADVERBS or words[k].endswith("ly")):
+        k += 1
+    return words[k:]
+
+
+def _intransitive(words: list[str]) -> bool:
+    """Whether the verb opening ``words`` has no object ("increase between groups", "change.")."""
+    words = _skip_adverbs(words)
+    if not words:
+        return True
+    if words[0] in ("be", "been"):
+        return True  # "failed to be detected"
+    rest = _skip_adverbs(words[1:])
+    return not rest or rest[0] in _NO_OBJECT or not rest[0][0].isalpha()
+
+
+def _is_predicate(word: str) -> bool:
+    """A verb that heads a predicate: a change verb (not a change noun), or a verb of showing."""
+    cls = word_class(word)
+    if cls in CUE_KINDS:
+        return not word.endswith(_NOMINAL_END) and word not in ("increase", "decrease", "change", "changes")
+    return cls == "aux" and word not in _LINKING
