@@ -64,7 +64,7 @@ IMPROVE = r"improv\w*|better"
 WORSEN = r"exacerbat\w*|aggravat\w*|worsen\w*|worse|poorer"
 NEGATION = (
     r"not|\w+n't|no|none|neither|nor|without|never|unaffected|unchanged|unaltered|"
-    r"non-?significant(?:ly)?|insignificant(?:ly)?|comparable|cannot"
+    r"non-?significant(?:ly)?|insignificant(?:ly)?|cannot"
 )
 #: Participles joined to an agent by a hyphen that raise the thing after them ("LPS-induced
 #: TNF-α", "PMA-stimulated IL-2"): an up cue.
@@ -72,11 +72,11 @@ JOINED_UP = r"induced|stimulated|evoked|triggered|elicited|activated"
 CUE_KINDS = ("improve", "worsen", "restore", "up", "down", "neutral", "cause")
 _WORD_CLASS = re.compile(
     rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<worsen>{WORSEN})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"
-    rf"(?P<neutral>{NEUTRAL})|(?P<cause>{CAUSE})|(?P<joined>[a-z]+(?:-[a-z]+)*-(?:{JOINED_UP}))|(?P<brk>but|whereas|while|although|though|however|yet|unlike)|"
+    rf"(?P<neutral>{NEUTRAL})|(?P<cause>{CAUSE})|(?P<joined>[a-z]+(?:-[a-z]+)*-(?:{JOINED_UP}))|(?P<brk>but|whereas|while|although|though|however|yet|unlike|since|because|unless)|"
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
     r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
+    r"lacked|absence|similar|comparable)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
     r"(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
@@ -92,7 +92,8 @@ _SECOND_WORD = {
     "lacks": ("of",),
     "lacked": ("of",),
     "absence": ("of",),
-    "similar": ("between", "to", "across", "in", "among", "for"),
+    "similar": ("between", "across", "in", "among", "for", "to"),
+    "comparable": ("between", "across", "in", "among", "for", "to"),
 }
 ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
@@ -109,7 +110,8 @@ _PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "neg
 _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
 _NOT_NEGATING = frozenset(
-    "only examined assessed investigated evaluated measured studied explored tested determined known clear".split()
+    """only examined assessed investigated evaluated measured studied explored tested determined known
+    clear surprising understood elucidated""".split()
 )
 
 
@@ -220,6 +222,8 @@ def scan(low: str) -> Scan:
         elif group == "neg":
             if (word == "not" and i + 1 < n and words[i + 1] in _NOT_NEGATING) or (word == "no" and low.startswith(".", end)):
                 continue
+            if word == "not" and i > 1 and words[i - 1] == "or" and words[i - 2] == "whether":
+                continue  # "whether or not X ...": a question
             if word == "without":
                 if not (i + 1 < n and (words[i + 1].endswith("ing") or words[i + 1] in _WITHOUT_NULL)):
                     continue  # "with or without IL-4": a condition
@@ -231,15 +235,17 @@ def scan(low: str) -> Scan:
                     words[i - 1] == "in" or words[i - 1] in ("the", "or", "and") and i > 1 and words[i - 2] in ("in", "presence", "or", "and")
                 ):
                     continue  # "in the absence of X", "in the presence or absence of X": a condition
-                if word == "similar" and _fronted(low, start):
-                    continue  # "Similar to IL-4, IL-13 ...": a comparison, not a null finding
+                if word in ("similar", "comparable") and not _between_groups(words, i, low, start):
+                    continue  # "Similar to IL-4, IL-13 ...", "similar in mobility": a comparison
+
                 negs.append(start)
         elif group == "brk":
             breaks.append(_break_before(low, start))
             if word == "but" and i + 1 < n and words[i + 1] == "not":
                 # "EA at 2 Hz, but not 100 Hz, increased X": the aside ends at a comma before a verb
-                k = next((k for k in range(i + 2, min(i + 8, n - 1)) if words[k] == ","), None)
-                if k is not None and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux"):
+                k = next((k for k in range(i + 2, min(i + 10, n - 1))
+                          if words[k] == "," and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux")), None)
+                if k is not None:
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
         elif group == "relpro":
             if i + 1 < n and classes[i + 1] in ("neg", "aux", "two"):
@@ -255,10 +261,29 @@ def scan(low: str) -> Scan:
     return Scan(cues, negs, breaks, resumes)
 
 
-def _fronted(low: str, start: int) -> bool:
-    """Whether the word at ``start`` opens its sentence or follows a comma or semicolon."""
-    head = low[max(0, start - 3) : start].rstrip()
-    return not head or head[-1] in ".;,:!?"
+_GROUPS = frozenset("both all each the two either groups arms".split())
+
+
+def _between_groups(words: list[str], i: int, low: str, start: int) -> bool:
+    """Whether *similar*/*comparable* at token ``i`` compares groups ("similar between groups",
+    "comparable in both arms", "similar to placebo") rather than things ("similar in mobility",
+    a fronted "Similar to IL-4, ...")."""
+    second = words[i + 1]
+    if second == "in":
+        return i + 2 < len(words) and words[i + 2] in _GROUPS
+    if second == "to":
+        head = low[max(0, start - 3) : start].rstrip()
+        if not head or head[-1] in ".;,:!?":
+            return False  # fronted: "Similar to IL-4, IL-13 induced ..."
+        k = i + 2
+        while k < len(words) and k < i + 5 and words[k] in ("the", "that", "those", "of", "in"):
+            k += 1
+        return k < len(words) and words[k] in _CONTROLS
+    return True
+
+
+#: What a trial compares with: "similar to placebo", "comparable to that of the sham group".
+_CONTROLS = frozenset("placebo sham control controls baseline usual standard conventional comparison".split())
 
 
 def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:

@@ -47,9 +47,26 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
     within the mention's clause) deny the finding about the mention at ``start:end``."""
     for n in negations:
         if n < start:
-            return True
+            return not _new_predicate(masked, n, start, end)
         if n >= end:
             return _about(masked, end, n)
+    return False
+
+
+_JOIN = re.compile(r",\s*(?:and|or)\s")
+
+
+def _new_predicate(masked: str, n: int, start: int, end: int) -> bool:
+    """Whether the mention after the negation at ``n`` is the subject of a new predicate joined
+    by ", and" ("X cannot bind Y, and NFAT activation and apoptosis can occur")."""
+    if not _JOIN.search(masked, n, start):
+        return False
+    after = _WORD.findall(masked[end : end + 60])[:6]
+    for w in after:
+        if w in _BE or w in _DO or w in ("has", "have", "had") or _is_predicate(w):
+            return True
+        if not w[0].isalpha():
+            return False
     return False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable
 
 from kg.tagging.matching import fold, raw_mentions
@@ -44,6 +45,19 @@ def tag_text(text: str, defined: Iterable[str] = (), field: str | None = None) -
 _new = object.__new__
 
 
+_CAPS_NO = re.compile(r"(?<![A-Za-z])NO(?![A-Za-z])")
+
+
+def _mask_caps_no(text: str, masked: str) -> str:
+    """Mask a capital "NO" (nitric oxide) so it is not read as the negation "no", unless the
+    text around it is in capitals too ("NO EFFECT OF ...")."""
+    for m in _CAPS_NO.finditer(text):
+        around = text[max(0, m.start() - 12) : m.end() + 12]
+        if any(c.islower() for c in around):
+            masked = masked[: m.start()] + "xx" + masked[m.end() :]
+    return masked
+
+
 def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[Mention]:
     """Mentions with sentence index, negation and direction, from raw matches (sorted by offset)."""
     if not raw:
@@ -73,6 +87,8 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             pos = end
     pieces.append(low[pos:])
     masked = "".join(pieces)
+    if "NO" in text:
+        masked = _mask_caps_no(text, masked)
     cues, negs, breaks, resumes = scan(masked)
     cue_starts = [c.start for c in cues]
     break_starts = [b[0] for b in breaks]
