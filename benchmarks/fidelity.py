@@ -23,7 +23,8 @@ BioScope abstracts
     -ing ("without affecting X") counts. ``bioscope_null_precision`` / ``_recall`` of ``negated``.
 Evidence Inference 2.0 (train)
     Prompts whose outcome text names exactly one vocabulary concept of a finding kind, with a
-    majority label; ``tag()`` on the first evidence span given for that label. "significantly
+    majority label; ``tag()`` on the first evidence span given for that label that names the
+    concept (else the first). "significantly
     increased" = up, "significantly decreased" = down, "no significant difference" = null (a
     ``negated`` mention). The reading is the first mention of the concept that commits (negated:
     null; else its direction). ``ei_accuracy`` over all items, ``ei_committed_accuracy`` over
@@ -321,8 +322,10 @@ def ei_items(prompts: list[dict], answers: list[dict]) -> list[Item]:
         concepts = {m.concept for m in tag(p["Outcome"]) if m.kind in FINDING_KINDS}
         if len(concepts) != 1:
             continue
-        evidence = next(r["Annotations"] for r in rows if EI_LABELS[r["Label"]] == gold)
-        out.append(Item(evidence, concepts.pop(), gold))
+        concept = concepts.pop()
+        spans = [r["Annotations"] for r in rows if EI_LABELS[r["Label"]] == gold]
+        evidence = next((e for e in spans if any(m.concept == concept for m in tag(e))), spans[0])
+        out.append(Item(evidence, concept, gold))
     return out
 
 

@@ -38,6 +38,8 @@ _NO_OBJECT = frozenset(
     """between in at after with from during among across over by compared relative than to within
     following before when until since versus vs""".split()
 )
+#: Objects that still speak of the subject: "did not reach significance", "did not show any change".
+_SIGNIFICANCE = frozenset("significance statistical significant any difference differences change changes".split())
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
 _NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ence")
 
@@ -47,6 +49,8 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
     within the mention's clause) deny the finding about the mention at ``start:end``."""
     for n in negations:
         if n < start:
+            if masked.startswith("no", n) and masked[n - 5 : n] == "with " and "," in masked[n:start]:
+                return False  # "participants with no DPN at entry, the incidence of DPN was lower"
             return not _new_predicate(masked, n, start, end)
         if n >= end:
             return _about(masked, end, n)
@@ -72,11 +76,11 @@ def _new_predicate(masked: str, n: int, start: int, end: int) -> bool:
 
 def _about(masked: str, end: int, n: int) -> bool:
     """Whether the mention ending at ``end`` is what the negation at ``n`` is about."""
+    if masked.startswith(("p", "("), n):
+        return True  # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding
     gap = _WORD.findall(masked[end:n])
     if len(gap) > 14:
         return False
-    if masked.startswith(("p", "("), n):
-        return True  # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding
     for w in gap[:-1]:
         if _is_predicate(w):
             return False  # another predicate first: the mention belongs to it
@@ -119,7 +123,7 @@ def _intransitive(words: list[str]) -> bool:
     if words[0] in ("be", "been"):
         return True  # "failed to be detected"
     rest = _skip_adverbs(words[1:])
-    return not rest or rest[0] in _NO_OBJECT or not rest[0][0].isalpha()
+    return not rest or rest[0] in _NO_OBJECT or rest[0] in _SIGNIFICANCE or not rest[0][0].isalpha()
 
 
 def _is_predicate(word: str) -> bool:

@@ -45,6 +45,12 @@ def tag_text(text: str, defined: Iterable[str] = (), field: str | None = None) -
 _new = object.__new__
 
 
+_SUBJECTLESS = re.compile(
+    r"\s*,?\s*(?:but|yet|although|though|however)\s*,?\s+(?:(?:this|the|these|that)\s+(?:difference|differences|"
+    r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b|did|does|do|was|were|is|are|"
+    r"failed|remained|had)"
+)
+_WITHIN_GROUPS = re.compile(r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b")
 _CAPS_NO = re.compile(r"(?<![A-Za-z])NO(?![A-Za-z])")
 
 
@@ -146,6 +152,18 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = direction_of(low, r, group, cues[lo:hi], memo)
+        if not negated and k < n_breaks and breaks[k][1] < s_end:
+            # "pain improved over time but did not differ between groups", "..., but this
+            # difference was not significant": a clause with no subject of its own denies this one
+            n_start = breaks[k][1]
+            n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
+            if _SUBJECTLESS.match(masked, n_start) and not any(
+                n_start <= g[0] < n_end and g[2].kind in finding_kinds for g in raw[bisect_left(raw_starts, n_start) :][:4]
+            ):
+                in_next = negs[bisect_left(negs, n_start) : bisect_left(negs, n_end)]
+                negated = bool(in_next) and denies(masked, n_start, n_start, in_next)
+        if direction and not negated and _WITHIN_GROUPS.search(masked, c_start, c_end):
+            direction = None  # "pain decreased in both groups": a change within groups, not an effect
         out.append(new_mention(concept, start, end, i, negated, direction, text[start:end], field))
     return out
 
