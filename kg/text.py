@@ -49,10 +49,12 @@ DOWN = (
     r"prevent\w*|revers\w*|counteract\w*"
 )
 #: Verbs and adjectives of a cause: the thing after them is raised ("required for IL-10
-#: production", "mediates TNF-α release"); the thing before them is the cause, not a change.
+#: production", "mediates TNF-α release"); the thing before them is the cause, not a change,
+#: except before a verb of need ("IL-10 production requires ERK": IL-10 is raised by ERK).
 CAUSE = (
     r"required|requires?|requirement|essential|necessary|mediat(?:e|es|ed|ing)|contribut(?:e|es|ed|ing)|"
-    r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|lead(?:s|ing)?|led|result(?:s|ed|ing)?|"
+    r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|leads|leading|led|resulted|resulting|"
+    r"depends|depended|dependent|"
     r"responsible|inducers?|producing|produc(?:e|es)"
 )
 RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"

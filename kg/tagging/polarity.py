@@ -70,6 +70,11 @@ _OF_HEADS = frozenset(
 )
 _STRIP = ".,;:()[]\"'"
 _SEEN = frozenset("observed found detected seen noted shown evident apparent".split())
+#: Nouns of amount: "mRNA levels for TNF-α", "production of IL-6 by monocytes" are findings.
+_MEASURES = frozenset(
+    """levels level expression concentration concentrations production amount amounts mrna secretion
+    content activity synthesis transcription""".split()
+)
 
 
 def is_setting(low: str, r, c_start: int) -> bool:
@@ -105,7 +110,9 @@ def is_setting(low: str, r, c_start: int) -> bool:
     # "a reduction in pain", "changes in BDNF", "was observed in MBP": the preposition follows
     # a change noun or a verb of finding.
     prev = words[j - 1].strip(_STRIP) if j > 0 else ""
-    return not (prev and (prev in _SEEN or is_cue_word(prev) and not prev.endswith(("ed", "ing"))))
+    return not (prev and (
+        prev in _SEEN or prev in _MEASURES or is_cue_word(prev) and (not prev.endswith(("ed", "ing")) or word_class(prev) == "cause")
+    ))
 
 
 def _is_modifier(word: str) -> bool:
@@ -164,7 +171,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     head = after[0]
     gap = low[end : head.start]
     if head.kind == "cause":
-        return None  # "IL-12 is required for ...": the cause, not a change
+        return _needs(head)  # "IL-12 is required for ...": the cause, not a change
     if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
         # "BDNF upregulation", "TNF-α release was inhibited"
         pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
@@ -172,7 +179,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
         return _combine(pred, head, inner, concept) if pred is not None else inner
     for c in after:
         if c.kind == "cause":
-            return None
+            return _needs(c)
         if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
         if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
@@ -183,6 +190,15 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     return None
 
 
+_NEED = frozenset("requires require depends depended dependent".split())
+
+
+def _needs(cue: Cue) -> str | None:
+    """Direction of the subject of a cause cue: raised by what it needs ("IL-10 production
+    requires ERK", "is dependent on"), none when it is the cause ("is required for")."""
+    return "up" if cue.word in _NEED else None
+
+
 def _joined(cue: Cue) -> bool:
     """Whether a cue is a participle joined to its agent by a hyphen ("LPS-induced")."""
     return "-" in cue.word and cue.word.rsplit("-", 1)[1] in JOINED_WORDS
@@ -190,7 +206,7 @@ def _joined(cue: Cue) -> bool:
 
 def _combine(outer: Cue, inner_cue: Cue, inner: str | None, concept: Term) -> str | None:
     """Direction when ``outer`` acts on the change ``inner_cue`` names."""
-    if outer.kind in ("up", "worsen") or (outer.kind == "improve" and not concept.higher_is_worse):
+    if outer.kind in ("up", "worsen", "cause") or (outer.kind == "improve" and not concept.higher_is_worse):
         # "promoted the reduction of X": the change's; "up-regulated the decreased X": the verb's
         return "up" if inner_cue.word.endswith("ed") else inner
     if outer.kind in ("down", "restore", "improve"):
