@@ -46,7 +46,8 @@ DOWN = (
     r"lower(?:ed|s|ing)?|alleviat\w*|reliev\w*|relief|ameliorat\w*|diminish\w*|declin\w*|"
     r"block(?!ers?$)\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
     r"loss|lost|antagoni[sz](?:e|ed|es|ing)|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
-    r"prevent\w*|revers\w*|counteract\w*"
+    r"prevent\w*|revers\w*|counteract\w*|abrogat\w*|repress(?!ors?$)\w*|silenc(?!ers?$)\w*|inactivat\w*|"
+    r"degrad(?:e|es|ed|ing|ation)|interfer(?:e|es|ed|ing)|subsid(?:e|es|ed|ing)"
 )
 #: Verbs and adjectives of a cause: the thing after them is raised ("required for IL-10
 #: production", "mediates TNF-α release"); the thing before them is the cause, not a change,
@@ -108,7 +109,9 @@ _WITHOUT_NULL = frozenset(
     """any significant significantly change changes alteration alterations effect effects increase
     increases decrease decreases loss reduction difference differences""".split()
 )
+_JOINED_WORDS = frozenset(JOINED_UP.split("|"))
 _PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down"}
+_BE_WORDS = frozenset("was were is are".split())
 _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
 _NOT_NEGATING = frozenset(
@@ -211,6 +214,8 @@ def scan(low: str) -> Scan:
                             breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
                             resumes[start] = offsets[2 * k + 2]
         elif group in CUE_KINDS:
+            if start and low[start - 1] == "-" and word in _JOINED_WORDS:
+                word = "-" + word  # "IL-1β-induced", "(LPS)-stimulated": joined to its agent
             cues.append(_cue((start, end, group, word)))
         elif group == "joined":
             cues.append(_cue((start, end, "up", word)))  # "LPS-induced"
@@ -244,11 +249,18 @@ def scan(low: str) -> Scan:
         elif group == "brk":
             breaks.append(_break_before(low, start))
             if word == "but" and i + 1 < n and words[i + 1] == "not":
-                # "EA at 2 Hz, but not 100 Hz, increased X": the aside ends at a comma before a verb
+                # "EA at 2 Hz, but not 100 Hz, increased X": the aside ends at a comma before a
+                # verb; "the expression of X but not Y was reduced": before an auxiliary, and the
+                # clause before the aside resumes there
                 k = next((k for k in range(i + 2, min(i + 10, n - 1))
-                          if words[k] == "," and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux")), None)
-                if k is not None:
+                          if words[k] == "," and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux")
+                          or words[k] in _BE_WORDS), None)
+                if k is not None and words[k] == ",":
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
+                elif k is not None:
+                    resume = offsets[2 * k + 1]
+                    breaks.append(_break_before(low, resume))
+                    resumes[breaks[-2][0]] = resume
         elif group == "relpro":
             if i + 1 < n and classes[i + 1] in ("neg", "aux", "two"):
                 breaks.append(_break_before(low, start))  # "rats that did not receive EA"

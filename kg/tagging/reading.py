@@ -50,6 +50,9 @@ _SUBJECTLESS = re.compile(
     r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b|did|does|do|was|were|is|are|"
     r"failed|remained|had)"
 )
+_CONTINUES = re.compile(
+    r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)\b"
+)
 _WITHIN_GROUPS = re.compile(r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b")
 _CAPS_NO = re.compile(r"(?<![A-Za-z])NO(?![A-Za-z])")
 
@@ -152,6 +155,11 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = direction_of(low, r, group, cues[lo:hi], memo)
+        if direction is None and not negated and k < n_breaks and _CONTINUES.match(masked, breaks[k][1], s_end):
+            # "c-Fos mRNA is absent from resting cells and is induced on activation": a predicate
+            # with no subject of its own continues this clause
+            n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
+            direction = direction_of(low, r, group, cues[lo : bisect_left(cue_starts, n_end)], memo)
         if not negated and k < n_breaks and breaks[k][1] < s_end:
             # "pain improved over time but did not differ between groups", "..., but this
             # difference was not significant": a clause with no subject of its own denies this one
