@@ -116,7 +116,7 @@ _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
 _NOT_NEGATING = frozenset(
     """only examined assessed investigated evaluated measured studied explored tested determined known
-    clear surprising understood elucidated""".split()
+    clear surprising understood elucidated defined characterized established identified""".split()
 )
 
 
@@ -227,7 +227,7 @@ def scan(low: str) -> Scan:
             elif word in ("up", "down"):
                 cues.append(_cue((start, end, word, word)))
         elif group == "neg":
-            if (word == "not" and i + 1 < n and words[i + 1] in _NOT_NEGATING) or (word == "no" and low.startswith(".", end)):
+            if (word == "not" and _not_negating(words, i)) or (word == "no" and low.startswith(".", end)):
                 continue
             if word == "not" and i > 1 and words[i - 1] == "or" and words[i - 2] == "whether":
                 continue  # "whether or not X ...": a question
@@ -248,6 +248,12 @@ def scan(low: str) -> Scan:
                 negs.append(start)
         elif group == "brk":
             breaks.append(_break_before(low, start))
+            if word in _SUBORDINATE and _fronted(low, start):
+                # "Although X did not ..., Y increased": the fronted clause ends at its comma
+                k = next((k for k in range(i + 1, min(i + 30, n - 1)) if words[k] == ","
+                          and words[k + 1] not in ("and", "or") and not words[k + 1].startswith("xx")), None)
+                if k is not None:
+                    breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
             if word == "but" and i + 1 < n and words[i + 1] == "not":
                 # "EA at 2 Hz, but not 100 Hz, increased X": the aside ends at a comma before a
                 # verb; "the expression of X but not Y was reduced": before an auxiliary, and the
@@ -270,6 +276,11 @@ def scan(low: str) -> Scan:
                 j += 1
             if j < n and (classes[j] in CUE_KINDS or classes[j] in ("aux", "neg", "two")):
                 breaks.append(_break_before(low, start))
+                if words[j] == "not" and low[: start].rstrip().endswith(","):
+                    # "X-dependent, and not Y-dependent, pathways mediate ...": an aside
+                    k = next((k for k in range(j + 1, min(j + 8, n)) if words[k] == ","), None)
+                    if k is not None:
+                        breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
     negs.sort()
     breaks.sort()
     return Scan(cues, negs, breaks, resumes)
@@ -298,6 +309,25 @@ def _between_groups(words: list[str], i: int, low: str, start: int) -> bool:
 
 #: What a trial compares with: "similar to placebo", "comparable to that of the sham group".
 _CONTROLS = frozenset("placebo sham control controls baseline usual standard conventional comparison".split())
+
+
+_SUBORDINATE = frozenset("since because although though while whereas unless".split())
+_NOT_ADVERBS = frozenset("well fully yet completely clearly entirely been always necessarily".split())
+
+
+def _not_negating(words: list[str], i: int) -> bool:
+    """Whether "not" at token ``i`` denies no finding: "not only", "not (yet) known", "not (well)
+    understood", "has not been elucidated"."""
+    j = i + 1
+    while j < len(words) and j <= i + 3 and words[j] in _NOT_ADVERBS:
+        j += 1
+    return j < len(words) and words[j] in _NOT_NEGATING
+
+
+def _fronted(low: str, start: int) -> bool:
+    """Whether the word at ``start`` opens its sentence."""
+    head = low[max(0, start - 3) : start].rstrip()
+    return not head or head[-1] in ".!?"
 
 
 def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:

@@ -53,6 +53,8 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
                 return False  # "participants with no DPN at entry, the incidence of DPN was lower"
             return not _new_predicate(masked, n, start, end)
         if n >= end:
+            if masked[max(0, start - 8) : start].rstrip().endswith((" by", "(by")):
+                return False  # "activation by TNF-α was not ...": the agent
             return _about(masked, end, n)
     return False
 
