@@ -50,6 +50,7 @@ _SUBJECTLESS = re.compile(
     r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b|did|does|do|was|were|is|are|"
     r"failed|remained|had)"
 )
+_OR_VERB = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:\w+ly\s+)?[a-z]+\b(?<!ed)(?<!ing)")
 _CONTINUES = re.compile(
     r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)\b"
 )
@@ -145,6 +146,10 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             facts = clause_facts[(c_start, c_end)] = (in_spans, spans_read, lo, hi, group)
         in_spans, spans_read, lo, hi, group = facts
         negated = bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
+        if not negated and k and c_start > s_start and _OR_VERB.match(masked, c_start):
+            # "did not affect X or alter Y": the verbs share the negation
+            p_start = max(s_start, breaks[k - 2][1]) if k > 1 else s_start
+            negated = bisect_left(negs, p_start) < bisect_left(negs, c_start)
         if not negated and len(in_spans) > 1 and in_spans[1]:
             resumed = spans_read[1][0]  # the predicate after a relative clause speaks of the mention
             negated = denies(masked, resumed, resumed, in_spans[1])
