@@ -85,7 +85,7 @@ _WORD_CLASS = re.compile(
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
 _TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no backtracking to record
 # "P > 0.05", "p = 0.45", "p = 0.06", "(NS)": a difference that is not significant
-_PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[5-9]))|\(ns\)|\bn\.s\.")
+_PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[6-9]|05\d))|\(ns\)|\bn\.s\.")
 _SECOND_WORD = {
     "fail": ("to",),
     "fails": ("to",),

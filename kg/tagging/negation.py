@@ -41,13 +41,15 @@ _NO_OBJECT = frozenset(
 #: Objects that still speak of the subject: "did not reach significance", "did not show any change".
 _SIGNIFICANCE = frozenset("significance statistical significant any difference differences change changes".split())
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
-_NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ence")
+_NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ances", "ence", "ences")
 
 
 def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
     """Whether the negation cues at ``negations`` (offsets into the lower-cased, masked text,
     within the mention's clause) deny the finding about the mention at ``start:end``."""
     for n in negations:
+        if n < start and masked.startswith(("p", "("), n):
+            continue  # a p-value qualifies the result before it
         if n < start:
             if masked.startswith("no", n) and masked[n - 5 : n] == "with " and "," in masked[n:start]:
                 return False  # "participants with no DPN at entry, the incidence of DPN was lower"
@@ -81,7 +83,7 @@ def _about(masked: str, end: int, n: int) -> bool:
     if masked.startswith(("p", "("), n):
         return True  # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding
     gap = _WORD.findall(masked[end:n])
-    if len(gap) > 14:
+    if len(gap) > 24:
         return False
     for w in gap[:-1]:
         if _is_predicate(w):
@@ -125,6 +127,8 @@ def _intransitive(words: list[str]) -> bool:
     if words[0] in ("be", "been"):
         return True  # "failed to be detected"
     rest = _skip_adverbs(words[1:])
+    if rest[:1] in (["a"], ["an"]):
+        rest = rest[1:]  # "did not show a significant difference"
     return not rest or rest[0] in _NO_OBJECT or rest[0] in _SIGNIFICANCE or not rest[0][0].isalpha()
 
 

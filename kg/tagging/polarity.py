@@ -73,7 +73,7 @@ _SEEN = frozenset("observed found detected seen noted shown evident apparent".sp
 #: Nouns of amount: "mRNA levels for TNF-α", "production of IL-6 by monocytes" are findings.
 _MEASURES = frozenset(
     """levels level expression concentration concentrations production amount amounts mrna secretion
-    content activity synthesis transcription""".split()
+    content activity synthesis transcription scores score""".split()
 )
 
 
@@ -145,7 +145,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     # ("CCI-induced allodynia": making the model) leaves the cue before it in charge
     before = [c for c in cues if c.end <= start and not (_joined(c) and polarity(c, concept) is None)]
     after = [c for c in cues if c.start >= end]
-    if before and after and _CONNECTIVE.search(low[before[-1].end : start]):
+    if before and after and not _is_nominal(low, before[-1], memo) and _CONNECTIVE.search(low[before[-1].end : start]):
         # "X was reduced and Y was enhanced": Y's own predicate comes after it
         pred = next((c for c in after if _is_passive(low, c, memo)), None)
         if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):

@@ -48,7 +48,7 @@ _new = object.__new__
 _SUBJECTLESS = re.compile(
     r"\s*,?\s*(?:but|yet|although|though|however)\s*,?\s+(?:(?:this|the|these|that)\s+(?:difference|differences|"
     r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b|did|does|do|was|were|is|are|"
-    r"failed|remained|had)"
+    r"failed|remained|had)|\s*,?\s*and\s+(?:\w+ly\s+)?not\s+(?:\w+ly\s+)?significant"
 )
 _OR_VERB = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:\w+ly\s+)?[a-z]+\b(?<!ed)(?<!ing)")
 _CONTINUES = re.compile(
