@@ -111,6 +111,11 @@ _WITHOUT_NULL = frozenset(
 )
 _JOINED_WORDS = frozenset(JOINED_UP.split("|"))
 _PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down"}
+_REPORTING = frozenset(
+    """shown show showed shows found find demonstrate demonstrated demonstrates suggest suggests
+    suggested indicate indicates indicated report reported conclude concluded reveal revealed
+    observed confirm confirmed propose proposed hypothesize hypothesized""".split()
+)
 _BE_WORDS = frozenset("was were is are".split())
 _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
@@ -261,15 +266,22 @@ def scan(low: str) -> Scan:
                 k = next((k for k in range(i + 2, min(i + 10, n - 1))
                           if words[k] == "," and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux")
                           or words[k] in _BE_WORDS), None)
-                if k is not None and words[k] == ",":
+                close = low.find(")", end, end + 120) if low[:start].rstrip().endswith("(") else -1
+                if close > 0:
+                    # "(but not CD2 or CD7) leads to ...": the aside ends with its bracket
+                    breaks.append((close, close + 1))
+                    resumes[breaks[-2][0]] = close + 1
+                elif k is not None and words[k] == ",":
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
+                    resumes[breaks[-2][0]] = offsets[2 * k + 2]
                 elif k is not None:
                     resume = offsets[2 * k + 1]
                     breaks.append(_break_before(low, resume))
                     resumes[breaks[-2][0]] = resume
         elif group == "relpro":
-            if i + 1 < n and classes[i + 1] in ("neg", "aux", "two"):
-                breaks.append(_break_before(low, start))  # "rats that did not receive EA"
+            if i + 1 < n and classes[i + 1] in ("neg", "aux", "two") or i and words[i - 1] in _REPORTING:
+                # "rats that did not receive EA"; "we found that X ...": a new clause
+                breaks.append(_break_before(low, start))
         elif group == "conj":
             j = i + 1
             while j < n and j - i <= 3 and (words[j] in ADVERBS or words[j].endswith("ly")):

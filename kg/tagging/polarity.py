@@ -276,7 +276,9 @@ def _acts_on(low: str, outer: Cue, inner: Cue, memo: tuple[dict, dict]) -> bool:
     if not _is_nominal(low, inner, memo):
         return False
     gap = low[outer.end : inner.start]
-    return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap)
+    return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap) and not any(
+        word_class(w) == "aux" for w in gap.split()
+    )  # "reverse transcriptase PCR showed an increase": the verb between governs
 
 
 _PREPOSITION = re.compile(r"\b(?:in|with|after|for|at|by|from|during|among|following|within|than|between|to)\b")

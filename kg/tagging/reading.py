@@ -132,19 +132,23 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
         if facts is None:
             spans_read = [(c_start, c_end)]
             lo, hi = bisect_left(cue_starts, c_start), bisect_left(cue_starts, c_end)
-            if lo == hi and c_end in resumes:
-                # "X, which developed in SNI rats, was attenuated by EA": read the predicate
-                # after the relative clause
+            read = cues[lo:hi]
+            if c_end in resumes:
+                # "X, which developed in SNI rats, was attenuated by EA", "the induction of X was
+                # markedly, but not totally, reduced": read the predicate after the aside too
                 r_start = resumes[c_end]
-                k = bisect_left(break_starts, r_start)
-                r_end = min(breaks[k][0], s_end) if k < n_breaks else s_end
+                rk = bisect_left(break_starts, r_start)
+                r_end = min(breaks[rk][0], s_end) if rk < n_breaks else s_end
                 spans_read.append((r_start, r_end))
-                lo, hi = bisect_left(cue_starts, r_start), bisect_left(cue_starts, r_end)
+                r_lo, r_hi = bisect_left(cue_starts, r_start), bisect_left(cue_starts, r_end)
+                if lo == hi:
+                    lo, hi = r_lo, r_hi
+                read = read + cues[r_lo:r_hi]
             a, b = spans_read[-1]
             group = raw[bisect_left(raw_starts, a) : bisect_left(raw_starts, b)]
             in_spans = [negs[bisect_left(negs, a) : bisect_left(negs, b)] for a, b in spans_read]
-            facts = clause_facts[(c_start, c_end)] = (in_spans, spans_read, lo, hi, group)
-        in_spans, spans_read, lo, hi, group = facts
+            facts = clause_facts[(c_start, c_end)] = (in_spans, spans_read, lo, hi, group, read)
+        in_spans, spans_read, lo, hi, group, read = facts
         negated = bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
         if not negated and k and c_start > s_start and _OR_VERB.match(masked, c_start):
             # "did not affect X or alter Y": the verbs share the negation
@@ -159,7 +163,7 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             prev = bisect_left(cue_starts, s_start)
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
-            direction = direction_of(low, r, group, cues[lo:hi], memo)
+            direction = direction_of(low, r, group, read, memo)
         if direction is None and not negated and k < n_breaks and _CONTINUES.match(masked, breaks[k][1], s_end):
             # "c-Fos mRNA is absent from resting cells and is induced on activation": a predicate
             # with no subject of its own continues this clause
