@@ -85,7 +85,8 @@ _WORD_CLASS = re.compile(
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
 _TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no backtracking to record
 # "P > 0.05", "p = 0.45", "p = 0.06", "(NS)": a difference that is not significant
-_PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[6-9]|05\d))|\(ns\)|\bn\.s\.")
+_PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[6-9]|05\d))")
+_NS = re.compile(r"\(ns\)|\bn\.s\.")
 _SECOND_WORD = {
     "fail": ("to",),
     "fails": ("to",),
@@ -192,6 +193,8 @@ def scan(low: str) -> Scan:
             classes[i] = word_class(words[i])
     cues: list[Cue] = []
     negs = [m.start() for m in _PVALUE.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
+    if "n" in low and ("(ns)" in low or "n.s." in low):
+        negs += [m.start() for m in _NS.finditer(low)]
     breaks: list[tuple[int, int]] = []
     resumes: dict[int, int] = {}
     n = len(words)
