@@ -35,7 +35,7 @@ def _last_word(head: str) -> str | None:
 
 # Cue words, found in one pass by :func:`scan`. Stems match their inflections.
 UP = (
-    r"increas\w*|elevat\w*|up-?regulat\w*|promot(?!ers?$)\w*|enhanc(?!ers?$)\w*|rais(?:e|ed|es|ing)|higher|greater|"
+    r"increas\w*|elevat\w*|super-?induc\w*|up-?regulat\w*|promot(?!ers?$)\w*|enhanc(?!ers?$)\w*|rais(?:e|ed|es|ing)|higher|greater|"
     r"augment\w*|boost\w*|potentiat\w*|accelerat\w*|facilitat\w*|ris(?:e|es|ing|en)|rose|"
     r"stimulat(?:e|ed|es|ing)|activat(?:e|ed|es|ing|ion)|induc(?:e|ed|es|ing|tion)|"
     r"over-?expressi?\w*|strengthen\w*|more|accumulat\w*|prolong\w*|lengthen\w*|"
@@ -56,7 +56,7 @@ CAUSE = (
     r"required|requires?|requirement|essential|necessary|mediat(?:e|es|ed|ing)|contribut(?:e|es|ed|ing)|"
     r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|leads|leading|led|resulted|resulting|"
     r"depends|depended|dependent|"
-    r"responsible|inducers?|producing|produc(?:e|es)"
+    r"responsible|inducers?|producing|produc(?:e|es)|maintain(?:s|ed|ing)?"
 )
 RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"
 NEUTRAL = (
@@ -122,7 +122,8 @@ _AFTER_COMMA = frozenset("no not nor neither without".split())
 #: Words after which "not" denies no finding: "not only", "was not examined", "is not known".
 _NOT_NEGATING = frozenset(
     """only examined assessed investigated evaluated measured studied explored tested determined known
-    clear surprising understood elucidated defined characterized established identified""".split()
+    clear surprising understood elucidated defined characterized established identified possible
+    feasible""".split()
 )
 
 
@@ -340,9 +341,17 @@ def _not_negating(words: list[str], i: int) -> bool:
 
 
 def _fronted(low: str, start: int) -> bool:
-    """Whether the word at ``start`` opens its sentence."""
-    head = low[max(0, start - 3) : start].rstrip()
+    """Whether the word at ``start`` opens its sentence (or follows a sentence adverb:
+    "However, although ...")."""
+    head = low[max(0, start - 16) : start].rstrip()
+    if head.endswith(","):
+        head = head[:-1].rstrip()
+        word = head[len(head.rstrip("abcdefghijklmnopqrstuvwxyz")) :]
+        head = head[: len(head) - len(word)].rstrip() if word in _SENTENCE_ADVERBS else "x"
     return not head or head[-1] in ".!?"
+
+
+_SENTENCE_ADVERBS = frozenset("however moreover thus therefore furthermore indeed notably overall finally".split())
 
 
 def _closing_comma(words: list[str], classes: list[str], i: int, reach: int = 20) -> int | None:

@@ -51,6 +51,8 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
         if n < start and masked.startswith(("p", "("), n):
             continue  # a p-value qualifies the result before it
         if n < start:
+            if masked.startswith(("lack", "absence"), n) and any(_is_predicate(w) for w in _WORD.findall(masked[n:start])[2:]):
+                return False  # "lack of STAT6 abrogated IL-4 production": the manipulation's object
             if masked.startswith("no", n) and masked[n - 5 : n] == "with " and "," in masked[n:start]:
                 return False  # "participants with no DPN at entry, the incidence of DPN was lower"
             return not _new_predicate(masked, n, start, end)

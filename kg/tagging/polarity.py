@@ -171,7 +171,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     head = after[0]
     gap = low[end : head.start]
     if head.kind == "cause":
-        return _needs(head)  # "IL-12 is required for ...": the cause, not a change
+        return _needs(low, head, memo)  # "IL-12 is required for ...": the cause, not a change
     if _is_nominal(low, head, memo) and len(gap.split()) <= 2 and not _CONNECTIVE.search(gap):
         # "BDNF upregulation", "TNF-α release was inhibited"
         pred = next((c for c in after[1:] if _is_passive(low, c, memo)), None)
@@ -179,7 +179,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
         return _combine(pred, head, inner, concept) if pred is not None else inner
     for c in after:
         if c.kind == "cause":
-            return _needs(c)
+            return _needs(low, c, memo)
         if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
         if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
@@ -193,10 +193,15 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
 _NEED = frozenset("requires require depends depended dependent".split())
 
 
-def _needs(cue: Cue) -> str | None:
-    """Direction of the subject of a cause cue: raised by what it needs ("IL-10 production
-    requires ERK", "is dependent on"), none when it is the cause ("is required for")."""
-    return "up" if cue.word in _NEED else None
+def _needs(low: str, cue: Cue, memo: tuple[dict, dict]) -> str | None:
+    """Direction of the subject of a cause cue: raised by what it needs or what causes it ("IL-10
+    production requires ERK", "is dependent on", "is maintained/mediated by"), none when it is
+    the cause ("is required for", "mediates")."""
+    if cue.word in _NEED:
+        return "up"
+    if cue.word.endswith("ed") and cue.word != "required" and low.startswith(" by ", cue.end):
+        return "up" if _is_passive(low, cue, memo) else None
+    return None
 
 
 def _joined(cue: Cue) -> bool:
