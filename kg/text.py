@@ -259,8 +259,8 @@ def scan(low: str) -> Scan:
             breaks.append(_break_before(low, start))
             if word in _SUBORDINATE and _fronted(low, start):
                 # "Although X did not ..., Y increased": the fronted clause ends at its comma
-                k = next((k for k in range(i + 1, min(i + 30, n - 1)) if words[k] == ","
-                          and words[k + 1] not in ("and", "or") and not words[k + 1].startswith("xx")), None)
+                k = next((k for k in range(i + 1, min(i + 30, n - 1)) if words[k] == "," and words[k + 1] not in ("and", "or")
+                          and (not words[k + 1].startswith("xx") or k + 2 < n and classes[k + 2] in _VERB_CLASSES)), None)
                 if k is not None:
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
             if word == "but" and i + 1 < n and words[i + 1] == "not":
@@ -327,6 +327,7 @@ def _between_groups(words: list[str], i: int, low: str, start: int) -> bool:
 _CONTROLS = frozenset("placebo sham control controls baseline usual standard conventional comparison".split())
 
 
+_VERB_CLASSES = frozenset((*CUE_KINDS, "aux", "neg"))
 _SUBORDINATE = frozenset("since because although though while whereas unless".split())
 _NOT_ADVERBS = frozenset("well fully yet completely clearly entirely been always necessarily".split())
 

@@ -32,7 +32,6 @@ _NOT_CHANGE = frozenset(
 )
 #: Nouns after "no" that make the subject an agent: "X had no effect".
 _AGENT_NOUNS = frozenset("effect effects influence impact role action ability capacity".split())
-_NO_SKIP = frozenset("significant statistically apparent any detectable obvious further major measurable clear".split())
 #: Words that may follow an intransitive verb: the verb has no object.
 _NO_OBJECT = frozenset(
     """between in at after with from during among across over by compared relative than to within
@@ -98,8 +97,7 @@ def _about(masked: str, end: int, n: int) -> bool:
         return True
     word, rest = after[0], after[1:]
     if word in ("no", "none"):
-        nxt = next((w for w in rest if w not in _NO_SKIP), "")
-        return nxt not in _AGENT_NOUNS
+        return not any(w in _AGENT_NOUNS for w in rest[:3])  # "no (demonstrable) effect"
     if word.startswith(("fail", "unable")):
         rest = rest[1:] if rest[:1] == ["to"] else rest
         return _intransitive(rest)

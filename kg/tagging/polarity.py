@@ -66,7 +66,7 @@ _SETTING_PREPS = frozenset(
 _OF_HEADS = frozenset(
     """model models treatment treatments management therapy therapies patients rats mice animals
     cases history diagnosis trial trials study studies review reviews meta-analysis meta-analyses
-    acupuncture electroacupuncture prevention risk""".split()
+    acupuncture electroacupuncture prevention risk absence presence""".split()
 )
 _STRIP = ".,;:()[]\"'"
 _SEEN = frozenset("observed found detected seen noted shown evident apparent".split())

@@ -344,3 +344,73 @@ def test_tag_work_finds_what_the_synthetic_corpus_wrote():
                 agree += found[(g["field"], g["start"])] == (g["negated"], g["direction"])
     assert findings > 500
     assert agree / findings >= 0.99, (agree, findings)
+
+
+# ---------------------------------------------------------------------------------------
+# Rules for real text: each sentence (written for these tests) failed before its rule, except
+# the guards of behaviour the rules must keep (theme of a negation, nested regulation).
+
+REAL_TEXT_RULES = [
+    # (rule, sentence, concept, negated, direction of the last mention of the concept)
+    ("promoter is a noun", "Methylation of the BDNF promoter was measured.", "mechanism:bdnf", False, None),
+    ("negatively regulates", "HDAC2 negatively regulates TNF-α expression.", "mechanism:tnf-alpha", False, "down"),
+    ("down regulation with a space", "EA caused a marked down regulation in TNF-α.", "mechanism:tnf-alpha", False, "down"),
+    ("joined participle raises what follows", "LPS-stimulated IL-6 was measured in microglia.", "mechanism:il-6", False, "up"),
+    ("required for X: X raised", "Microglial P2X4 is required for BDNF expression.", "mechanism:bdnf", False, "up"),
+    ("required for X: the cause unchanged", "Microglial P2X4 is required for BDNF expression.", "mechanism:p2x4", False, None),
+    ("X requires Y: X raised", "IL-10 production requires STAT3 in microglia.", "mechanism:il-10", False, "up"),
+    ("in the absence of X is a condition", "In the absence of IL-4, BDNF levels rose after EA.", "mechanism:il-4", False, None),
+    ("with or without X is a condition", "Neurons were cultured with or without NGF for two days.", "mechanism:ngf", False, None),
+    ("fronted similar to X", "Similar to IL-4, IL-10 increased GAP-43 expression.", "mechanism:il-4", False, None),
+    ("similar in size is a comparison", "The IL-6 band was similar in size to the marker.", "mechanism:il-6", False, None),
+    ("p = 0.34 denies", "Pain intensity fell by two points (p = 0.34).", "outcome:pain-intensity", True, "down"),
+    ("p-value qualifies the result before it", "EA lowered IL-6 (P > 0.05) and TNF-α (P < 0.01).", "mechanism:tnf-alpha", False, "down"),
+    ("agent of a negated verb", "IL-10 did not alter the expression of TNF-α.", "mechanism:il-10", False, None),
+    ("agent with no effect", "In contrast to IL-4, IFN-γ had no demonstrable effect on GAP-43.", "mechanism:il-4", False, None),
+    ("agent alone", "IFN-γ alone does not induce GAP-43 in Schwann cells.", "mechanism:ifn-gamma", False, None),
+    ("capital NO is nitric oxide", "Nitric oxide (NO) increased BDNF expression.", "mechanism:bdnf", False, "up"),
+    ("capital NO alone is not a negation", "NO increased BDNF expression in the cortex.", "mechanism:bdnf", False, "up"),
+    ("subjectless but did not differ", "Pain intensity improved over time but did not differ between groups.", "outcome:pain-intensity", True, "down"),
+    ("this difference was not significant", "IL-6 was lower after EA, but this difference was not significant.", "mechanism:il-6", True, "down"),
+    ("within both groups", "Pain intensity decreased from 6.4 to 2.4 in both groups.", "outcome:pain-intensity", False, None),
+    ("negation does not leak across ', and'", "EA did not change IL-6, and TNF-α was reduced.", "mechanism:tnf-alpha", False, "down"),
+    ("whether or not asks", "We asked whether or not BDNF levels were increased by EA.", "mechanism:bdnf", False, "up"),
+    ("fronted although clause ends at its comma", "Although IL-6 did not change, TNF-α decreased after EA.", "mechanism:tnf-alpha", False, "down"),
+    ("not well understood", "Why BDNF levels are increased after EA is not well understood.", "mechanism:bdnf", False, "up"),
+    ("coordinated verbs share a negation", "EA did not affect IL-6 or alter TNF-α.", "mechanism:tnf-alpha", True, None),
+    ("with no X, a population", "Among participants with no DPN at entry, DPN incidence was lower after EA.", "condition:diabetic-peripheral-neuropathy", False, "down"),
+    ("abrogate is a fall", "EA abrogated BDNF signalling in the cortex.", "mechanism:bdnf", False, "down"),
+    ("repress is a fall", "HDAC2 repressed BDNF transcription.", "mechanism:bdnf", False, "down"),
+    ("X but not Y was reduced", "The expression of BDNF but not NGF was reduced by EA.", "mechanism:bdnf", False, "down"),
+    ("bracketed but not", "Electroacupuncture (but not sham needling) increased BDNF.", "mechanism:bdnf", False, "up"),
+    ("subjectless and is induced", "c-Fos is absent from resting neurons and is induced by EA.", "mechanism:c-fos", False, "up"),
+    ("we found that opens a clause", "Studies of reduced sleep found that IL-6 rose.", "mechanism:il-6", False, "up"),
+    ("reverse transcription is not a reversal", "Reverse transcription PCR showed an increase in BDNF mRNA.", "mechanism:bdnf", False, "up"),
+    ("lack of X: not the object", "Lack of STAT3 abrogated IL-6 production.", "mechanism:il-6", False, "down"),
+    ("not possible", "It was not possible to measure the rise in IL-6.", "mechanism:il-6", False, "up"),
+    ("superinduction", "Cycloheximide superinduced c-Fos in neurons.", "mechanism:c-fos", False, "up"),
+    ("is maintained by", "IL-10 production is maintained by high TCR signal strength.", "mechanism:il-10", False, "up"),
+    ("levels for X are a finding", "EA raised the mRNA levels for TNF-α.", "mechanism:tnf-alpha", False, "up"),
+    ("theme of a passive negation", "IL-6 was not increased by EA.", "mechanism:il-6", True, "up"),
+    ("theme of an intransitive negation", "BDNF did not increase after EA.", "mechanism:bdnf", True, "up"),
+    ("did not reach significance", "Quality of life did not reach significance at 12 weeks.", "outcome:quality-of-life", True, None),
+    ("nested regulation net polarity", "EA attenuated the up-regulation of TNF-α.", "mechanism:tnf-alpha", False, "down"),
+]
+
+
+@pytest.mark.parametrize("rule,text,concept,negated,direction", REAL_TEXT_RULES, ids=[r[0] for r in REAL_TEXT_RULES])
+def test_rules_for_real_text(rule, text, concept, negated, direction):
+    found = [(m.negated, m.direction) for m in tag(text) if m.concept == concept]
+    assert found and found[-1] == (negated, direction), (rule, found)
+
+
+def test_agent_after_by_is_not_denied():
+    ms = {m.concept: m for m in tag("NF-κB activation by TNF-α was not detected.")}
+    assert ms["mechanism:nf-kb"].negated and not ms["mechanism:tnf-alpha"].negated
+
+
+def test_nitric_oxide_abbreviation_needs_the_full_name():
+    assert [m.concept for m in tag("Nitric oxide (NO) rose; NO fell.")] == ["mechanism:nitric-oxide"] * 3
+    assert [m.concept for m in tag("NO rose after EA.")] == ["intervention:electroacupuncture"]
+    # in capitals, NO is still the negation
+    assert [m.negated for m in tag("NO CHANGE IN IL-6 AFTER EA") if m.kind == "mechanism"] == [True]
