@@ -100,3 +100,53 @@ def test_scan_resumes_a_clause_after_a_relative_clause():
     assert low[30:].strip().startswith("was reduced")
     # a comma in a list inside the relative clause: no resumption, nothing guessed
     assert scan("xxxx, which raised xxxx, xxxx and xxxx, was reduced").resumes == {}
+
+
+@pytest.mark.parametrize(
+    "low,cues",
+    [
+        ("the bdnf promoter and its enhancer were methylated", []),  # nouns, not the verbs
+        ("xxxx down regulation was seen", [("down-regulation", "down")]),
+        ("xxxx negatively regulates xxxx", [("negatively-regulates", "down")]),
+        ("lps-induced xxxx was measured", [("lps-induced", "up")]),
+        ("xxxx is required for xxxx production", [("required", "cause")]),
+    ],
+)
+def test_scan_cue_words_of_real_text(low, cues):
+    assert [(c.word, c.kind) for c in scan(low).cues] == cues
+
+
+@pytest.mark.parametrize(
+    "low,negations",
+    [
+        ("cells were grown with or without xxxx", 0),  # a condition
+        ("in the absence of xxxx, yyyy rose", 0),
+        ("in the presence or absence of xxxx", 0),
+        ("ea reduced pain without affecting xxxx", 1),
+        ("pain fell (p = 0.34)", 1),
+        ("pain fell (p = 0.05)", 0),
+        ("pain fell (p = 0.052)", 1),
+        ("pain fell (ns)", 1),
+        ("similar to xxxx, yyyy rose", 0),  # a fronted comparison
+        ("scores were similar to placebo", 1),
+        ("scores were similar in both groups", 1),
+        ("the band was similar in size to the marker", 0),
+        ("we asked whether or not xxxx rose", 0),
+        ("how xxxx rises is not well understood", 0),
+        ("it was not possible to measure xxxx", 0),
+    ],
+)
+def test_scan_negations_of_real_text(low, negations):
+    assert len(scan(low).negations) == negations
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Although IL-6 did not change, TNF-α decreased.", ["Although IL-6 did not change", "TNF-α decreased."]),
+        ("EA (but not sham) increased BDNF", ["EA (", "but not sham", "increased BDNF"]),
+        ("We found that IL-6 rose", ["We found", "that IL-6 rose"]),
+    ],
+)
+def test_clauses_of_real_text(text, expected):
+    assert [text[s:e].strip(" ,)") for s, e in clauses(text)] == [x.strip(" ,)") for x in expected]

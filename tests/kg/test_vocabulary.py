@@ -235,3 +235,9 @@ def test_parse_keeps_fields():
     c = v.by_id["acupoint:st36"]
     assert isinstance(c, Term)
     assert (c.abbreviations, c.ambiguous, c.group, c.mesh_id, c.extra) == (("ST36",), ("S36",), "stomach", None, {"code": "ST36"})
+
+
+def test_nitric_oxide_and_its_abbreviation():
+    no = lookup("nitric oxide")
+    assert no.id == "mechanism:nitric-oxide" and no.kind == "mechanism"
+    assert no.ambiguous == ("NO",) and no.abbreviations == ()
