@@ -10,7 +10,9 @@ For each corpus size (default 10,000 and 100,000 synthetic works) a fresh subpro
 
 The synthetic abstracts are short (about 45 words); the parent process also times ``tag`` on
 the 40 hand-written abstracts of ``benchmarks/data/abstracts.txt`` (about 215 words and 30
-mentions each), the length and density of real ones in this field.
+mentions each), the length and density of real ones in this field, and on the real abstracts of
+``../shared/data/real/abstracts.jsonl`` (relative to the repository root; skipped with a message
+when absent).
 
 Tagging throughputs are per second of CPU time of the one process (one core); the build is
 reported as wall time and CPU time (on a shared machine the wall time includes waiting).
@@ -34,6 +36,7 @@ import time
 SEED = 11
 PASSES = 25  # passes over the hand-written abstracts; the best one counts
 ABSTRACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "abstracts.txt")
+REAL_ABSTRACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "real", "abstracts.jsonl")
 TARGETS = {"abstracts_per_s": 2000, "speedup": 20, "build_s_100000": 120, "peak_mb_100000": 4096}
 
 
@@ -59,13 +62,22 @@ def realistic_abstracts() -> list[str]:
         return [p.strip() for p in fh.read().split("\n\n") if p.strip()]
 
 
-def realistic_tagging(repeat: int = PASSES) -> dict:
-    """``tag`` throughput on the hand-written abstracts: best of ``repeat`` passes (CPU time),
-    the sentence cache emptied before each pass so no text is split for free."""
+def real_abstracts() -> list[str] | None:
+    """The real abstracts of ``../shared/data/real/abstracts.jsonl``, or None when absent."""
+    if not os.path.exists(REAL_ABSTRACTS):
+        return None
+    with open(REAL_ABSTRACTS, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    return [r["abstract"] for r in records if r.get("abstract")]
+
+
+def realistic_tagging(texts: list[str] | None = None, repeat: int = PASSES) -> dict:
+    """``tag`` throughput on ``texts`` (default: the hand-written abstracts): best of ``repeat``
+    passes (CPU time), the sentence cache emptied before each pass so no text is split for free."""
     from kg.tagging import tag
     from kg.text import sentences
 
-    texts = realistic_abstracts()
+    texts = realistic_abstracts() if texts is None else texts
     mentions = sum(len(tag(text)) for text in texts)
     best = float("inf")
     for _ in range(repeat):
@@ -148,6 +160,8 @@ def main() -> None:
         print(json.dumps(child(args.child, args.naive_sample)))
         return
     realistic = realistic_tagging()
+    real_texts = real_abstracts()
+    real = realistic_tagging(real_texts) if real_texts else None
 
     results = {}
     for size in args.sizes:
@@ -171,9 +185,14 @@ def main() -> None:
     print("hand-written abstracts (%d, %s words and %s mentions on average): %s abstracts/s (best of %d passes)"
           % (realistic["abstracts"], realistic["mean_words"], realistic["mentions_per_abstract"],
              realistic["abstracts_per_s"], PASSES))
+    if real:
+        print("real abstracts (%d, %s words and %s mentions on average): %s abstracts/s (best of %d passes)"
+              % (real["abstracts"], real["mean_words"], real["mentions_per_abstract"], real["abstracts_per_s"], PASSES))
+    else:
+        print("real abstracts: not timed (../shared/data/real absent)")
     print("targets: tagging >= %d abstracts/s and >= %dx naive; 100,000 works in < %d s and < %d MB"
           % (TARGETS["abstracts_per_s"], TARGETS["speedup"], TARGETS["build_s_100000"], TARGETS["peak_mb_100000"]))
-    print(json.dumps({**results, "realistic": realistic}, sort_keys=True))
+    print(json.dumps({**results, "realistic": realistic, "real": real}, sort_keys=True))
 
 
 if __name__ == "__main__":
