@@ -147,39 +147,49 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             a, b = spans_read[-1]
             group = raw[bisect_left(raw_starts, a) : bisect_left(raw_starts, b)]
             in_spans = [negs[bisect_left(negs, a) : bisect_left(negs, b)] for a, b in spans_read]
-            facts = clause_facts[(c_start, c_end)] = (in_spans, spans_read, lo, hi, group, read)
-        in_spans, spans_read, lo, hi, group, read = facts
-        negated = bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
-        if not negated and k and c_start > s_start and _OR_VERB.match(masked, c_start):
+            clause = masked[c_start:c_end]
+            ellipsis = lo == hi and (
+                clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")
+            )
             # "did not affect X or alter Y": the verbs share the negation
-            p_start = max(s_start, breaks[k - 2][1]) if k > 1 else s_start
-            negated = bisect_left(negs, p_start) < bisect_left(negs, c_start)
+            carried = bool(k and c_start > s_start and _OR_VERB.match(masked, c_start)) and (
+                bisect_left(negs, max(s_start, breaks[k - 2][1]) if k > 1 else s_start) < bisect_left(negs, c_start)
+            )
+            cont_end = denied_next = None
+            if k < n_breaks and breaks[k][1] < s_end:
+                n_start = breaks[k][1]
+                n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
+                if _CONTINUES.match(masked, n_start, s_end):
+                    # "c-Fos mRNA is absent from resting cells and is induced on activation": a
+                    # predicate with no subject of its own continues this clause
+                    cont_end = bisect_left(cue_starts, n_end)
+                if _SUBJECTLESS.match(masked, n_start) and not any(
+                    n_start <= g[0] < n_end and g[2].kind in finding_kinds for g in raw[bisect_left(raw_starts, n_start) :][:4]
+                ):
+                    # "pain improved over time but did not differ between groups", "..., but this
+                    # difference was not significant": a clause with no subject of its own denies this one
+                    in_next = negs[bisect_left(negs, n_start) : bisect_left(negs, n_end)]
+                    denied_next = bool(in_next) and denies(masked, n_start, n_start, in_next)
+            within = bool(_WITHIN_GROUPS.search(masked, c_start, c_end))
+            facts = clause_facts[(c_start, c_end)] = (
+                in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within
+            )
+        in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within = facts
+        negated = carried or bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
         if not negated and len(in_spans) > 1 and in_spans[1]:
             resumed = spans_read[1][0]  # the predicate after a relative clause speaks of the mention
             negated = denies(masked, resumed, resumed, in_spans[1])
-        clause = masked[c_start:c_end]
-        if lo == hi and (clause.lstrip(" ,").startswith(("but not ", "not ", "and not ")) or clause.rstrip(" .,)").endswith(" not")):
-            # ellipsis: "EA increased IL-10 but not IL-6", "..., but IL-6 was not" deny the previous clause's change
+        if ellipsis:
+            # "EA increased IL-10 but not IL-6", "..., but IL-6 was not" deny the previous clause's change
             prev = bisect_left(cue_starts, s_start)
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = direction_of(low, r, group, read, memo)
-        if direction is None and not negated and k < n_breaks and _CONTINUES.match(masked, breaks[k][1], s_end):
-            # "c-Fos mRNA is absent from resting cells and is induced on activation": a predicate
-            # with no subject of its own continues this clause
-            n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
-            direction = direction_of(low, r, group, cues[lo : bisect_left(cue_starts, n_end)], memo)
-        if not negated and k < n_breaks and breaks[k][1] < s_end:
-            # "pain improved over time but did not differ between groups", "..., but this
-            # difference was not significant": a clause with no subject of its own denies this one
-            n_start = breaks[k][1]
-            n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
-            if _SUBJECTLESS.match(masked, n_start) and not any(
-                n_start <= g[0] < n_end and g[2].kind in finding_kinds for g in raw[bisect_left(raw_starts, n_start) :][:4]
-            ):
-                in_next = negs[bisect_left(negs, n_start) : bisect_left(negs, n_end)]
-                negated = bool(in_next) and denies(masked, n_start, n_start, in_next)
-        if direction and not negated and _WITHIN_GROUPS.search(masked, c_start, c_end):
+        if direction is None and not negated and cont_end is not None:
+            direction = direction_of(low, r, group, cues[lo:cont_end], memo)
+        if not negated and denied_next:
+            negated = True
+        if direction and not negated and within:
             direction = None  # "pain decreased in both groups": a change within groups, not an effect
         out.append(new_mention(concept, start, end, i, negated, direction, text[start:end], field))
     return out
