@@ -115,7 +115,8 @@ _PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "neg
 _REPORTING = frozenset(
     """shown show showed shows found find demonstrate demonstrated demonstrates suggest suggests
     suggested indicate indicates indicated report reported conclude concluded reveal revealed
-    observed confirm confirmed propose proposed hypothesize hypothesized""".split()
+    observed confirm confirmed propose proposed hypothesize hypothesized suggesting indicating showing
+    demonstrating""".split()
 )
 _BE_WORDS = frozenset("was were is are".split())
 _AFTER_COMMA = frozenset("no not nor neither without".split())
@@ -278,6 +279,13 @@ def scan(low: str) -> Scan:
                 elif k is not None and words[k] == ",":
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
                     resumes[breaks[-2][0]] = offsets[2 * k + 2]
+                elif "," in words[i + 2 : i + 5] and low[:start].rstrip().endswith(","):
+                    # "full-length, but not truncated, Fos was ...": a short aside between commas
+                    # (not a list: "but not Jun, Fos, Oct ...")
+                    k = words.index(",", i + 2)
+                    if "," not in words[k + 1 : k + 4]:
+                        breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
+                        resumes[breaks[-2][0]] = offsets[2 * k + 2]
                 elif k is not None:
                     resume = offsets[2 * k + 1]
                     breaks.append(_break_before(low, resume))

@@ -38,7 +38,7 @@ _NO_OBJECT = frozenset(
     following before when until since versus vs""".split()
 )
 #: Objects that still speak of the subject: "did not reach significance", "did not show any change".
-_SIGNIFICANCE = frozenset("significance statistical significant any difference differences change changes".split())
+_SIGNIFICANCE = frozenset("significance statistical statistically significant difference differences change changes".split())
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
 _NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ances", "ence", "ences")
 
@@ -50,6 +50,8 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
         if n < start and masked.startswith(("p", "("), n):
             continue  # a p-value qualifies the result before it
         if n < start:
+            if ")" in masked[n:start] and masked.rfind("(", 0, n) > masked.rfind(")", 0, n):
+                return False  # "(but neither A nor B) produced ... X": the negation stays in its brackets
             if masked.startswith(("lack", "absence"), n) and any(_is_predicate(w) for w in _WORD.findall(masked[n:start])[2:]):
                 return False  # "lack of STAT6 abrogated IL-4 production": the manipulation's object
             if masked.startswith("no", n) and masked[n - 5 : n] == "with " and "," in masked[n:start]:
@@ -127,8 +129,8 @@ def _intransitive(words: list[str]) -> bool:
     if words[0] in ("be", "been"):
         return True  # "failed to be detected"
     rest = _skip_adverbs(words[1:])
-    if rest[:1] in (["a"], ["an"]):
-        rest = rest[1:]  # "did not show a significant difference"
+    if rest[:1] in (["a"], ["an"], ["any"]):
+        rest = rest[1:]  # "did not show a significant difference", "did not have any activity"
     return not rest or rest[0] in _NO_OBJECT or rest[0] in _SIGNIFICANCE or not rest[0][0].isalpha()
 
 

@@ -395,6 +395,10 @@ REAL_TEXT_RULES = [
     ("theme of an intransitive negation", "BDNF did not increase after EA.", "mechanism:bdnf", True, "up"),
     ("did not reach significance", "Quality of life did not reach significance at 12 weeks.", "outcome:quality-of-life", True, None),
     ("nested regulation net polarity", "EA attenuated the up-regulation of TNF-α.", "mechanism:tnf-alpha", False, "down"),
+    ("a negation stays in its brackets", "EA (but neither MA nor sham) increased BDNF.", "mechanism:bdnf", False, "up"),
+    ("a short aside between commas", "Full-length, but not truncated, BDNF was increased by EA.", "mechanism:bdnf", False, "up"),
+    ("any + object names an agent", "IL-6 alone did not have any analgesic activity.", "mechanism:il-6", False, None),
+    ("suggesting that opens a clause", "Scores were not different in rats suggesting that BDNF rose.", "mechanism:bdnf", False, "up"),
 ]
 
 
