@@ -209,7 +209,8 @@ def scan(low: str) -> Scan:
         word = words[i]
         if group == "punct":
             if word == ";":
-                breaks.append((start, end))
+                if low.rfind("(", 0, start) <= low.rfind(")", 0, start):  # not "(SE 12; p = 0.1)"
+                    breaks.append((start, end))
             elif i + 1 < n:
                 j = i + 1
                 if words[j] == "with" and j + 1 < n and words[j + 1] == "no":

@@ -110,9 +110,17 @@ def is_setting(low: str, r, c_start: int) -> bool:
     # "a reduction in pain", "changes in BDNF", "was observed in MBP": the preposition follows
     # a change noun or a verb of finding.
     prev = words[j - 1].strip(_STRIP) if j > 0 else ""
-    return not (prev and (
+    if prev and (
         prev in _SEEN or prev in _MEASURES or is_cue_word(prev) and (not prev.endswith(("ed", "ing")) or word_class(prev) == "cause")
-    ))
+    ):
+        return False
+    # "no difference between groups in X", "improvements from baseline in X": a change noun
+    # a few words before the preposition (not before "by": "activation of STAT6 by IL-4")
+    return word == "by" or not any(_is_change_noun(w.strip(_STRIP)) for w in words[max(0, j - 4) : j - 1])
+
+
+def _is_change_noun(word: str) -> bool:
+    return is_cue_word(word) and word.endswith(("ion", "ions", "ment", "ments", "ence", "ences", "ase", "ases", "s"))
 
 
 def _is_modifier(word: str) -> bool:

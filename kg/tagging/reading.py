@@ -46,15 +46,20 @@ _new = object.__new__
 
 
 _SUBJECTLESS = re.compile(
-    r"\s*,?\s*(?:but|yet|although|though|however)\s*,?\s+(?:(?:this|the|these|that)\s+(?:difference|differences|"
-    r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b|did|does|do|was|were|is|are|"
-    r"failed|remained|had)|\s*,?\s*and\s+(?:\w+ly\s+)?not\s+(?:\w+ly\s+)?significant"
+    r"\s*,?\s*(?:(?:but|yet|although|though|however)\s*,?\s+)?(?:this|the|these|that)\s+(?:difference|differences|"
+    r"effect|effects|change|changes|trend|increase|decrease|reduction|improvement)\b"
+    r"|\s*,?\s*(?:but|yet|although|though|however)\s*,?\s+(?:did|does|do|was|were|is|are|failed|remained|had)\b"
+    r"|\s*,?\s*and\s+(?:\w+ly\s+)?not\s+(?:\w+ly\s+)?significant"
 )
 _OR_VERB = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:\w+ly\s+)?[a-z]+\b(?<!ed)(?<!ing)")
 _CONTINUES = re.compile(
     r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)\b"
 )
-_WITHIN_GROUPS = re.compile(r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b")
+_WITHIN_GROUPS = re.compile(
+    r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b"
+    # "decreased from 6.4 to 2.4 in the EA group and 6.3 to 2.2 in the control group"
+    r"|\bin the [\w-]+(?: [\w-]+)? group\b(?:(?!than|compared|versus|vs\b|relative).)*\bin the [\w-]+(?: [\w-]+)? group\b"
+)
 _CAPS_NO = re.compile(r"(?<![A-Za-z])NO(?![A-Za-z])")
 
 

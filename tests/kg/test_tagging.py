@@ -399,6 +399,13 @@ REAL_TEXT_RULES = [
     ("a short aside between commas", "Full-length, but not truncated, BDNF was increased by EA.", "mechanism:bdnf", False, "up"),
     ("any + object names an agent", "IL-6 alone did not have any analgesic activity.", "mechanism:il-6", False, None),
     ("suggesting that opens a clause", "Scores were not different in rats suggesting that BDNF rose.", "mechanism:bdnf", False, "up"),
+    ("a semicolon in brackets", "EA gave a non-significant (SE 12; p = 0.1) reduction in pain intensity.", "outcome:pain-intensity", True, "down"),
+    ("a change noun before 'groups in X'", "There was no difference between groups in infarct volume.", "outcome:infarct-volume", True, None),
+    ("the difference was not significant", "Pain intensity fell more after EA; the difference was not significant.", "outcome:pain-intensity", True, "down"),
+    ("a change in each group", "Pain intensity decreased from 6.4 to 2.4 in the EA group and from 6.3 to 2.2 in the sham group.",
+     "outcome:pain-intensity", False, None),
+    ("a change against the other group", "Pain intensity decreased more in the EA group than in the sham group.",
+     "outcome:pain-intensity", False, "down"),
 ]
 
 
