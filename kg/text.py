@@ -44,7 +44,7 @@ UP = (
 DOWN = (
     r"decreas\w*|reduc\w*|down-?regulat\w*|inhibit(?!or)\w*|suppress(?!ors?$)\w*|attenuat\w*|"
     r"lower(?:ed|s|ing)?|alleviat\w*|reliev\w*|relief|ameliorat\w*|diminish\w*|declin\w*|"
-    r"block(?!ers?$)\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|fewer|fell|fall(?:s|ing|en)?|"
+    r"block(?!ers?$)\w*|abolish\w*|lessen\w*|mitigat\w*|blunt\w*|dampen\w*|less|lesser|fewer|fell|fall(?:s|ing|en)?|"
     r"loss|lost|antagoni[sz](?:e|ed|es|ing)|eliminat\w*|shorten\w*|weaken\w*|impair\w*|deplet\w*|drop(?:s|ped)?|"
     r"prevent\w*|revers\w*|counteract\w*|abrogat\w*|repress(?!ors?$)\w*|silenc(?!ers?$)\w*|inactivat\w*|"
     r"degrad(?:e|es|ed|ing|ation)|interfer(?:e|es|ed|ing)|subsid(?:e|es|ed|ing)"
@@ -79,7 +79,7 @@ _WORD_CLASS = re.compile(
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
     r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar|comparable)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
+    r"lacked|absence|similar|comparable|marginally|borderline)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
     r"(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
@@ -98,6 +98,8 @@ _SECOND_WORD = {
     "absence": ("of",),
     "similar": ("between", "across", "in", "among", "for", "to"),
     "comparable": ("between", "across", "in", "among", "for", "to"),
+    "marginally": ("significant", "significance"),
+    "borderline": ("significant", "significance"),
 }
 ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
@@ -225,6 +227,8 @@ def scan(low: str) -> Scan:
                             breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
                             resumes[start] = offsets[2 * k + 2]
         elif group in CUE_KINDS:
+            if i + 1 < n and words[i + 1] in ("extent", "degree"):
+                continue  # "to a lesser extent": a degree, not a change
             if start and low[start - 1] == "-" and word in _JOINED_WORDS:
                 word = "-" + word  # "IL-1β-induced", "(LPS)-stimulated": joined to its agent
             cues.append(_cue((start, end, group, word)))

@@ -39,6 +39,7 @@ _NO_OBJECT = frozenset(
 )
 #: Objects that still speak of the subject: "did not reach significance", "did not show any change".
 _SIGNIFICANCE = frozenset("significance statistical statistically significant difference differences change changes".split())
+_SIGNIFICANT_P = re.compile(r"\bp\s*(?:<|≤|=)\s*0?\.0[0-4]")
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
 _NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ances", "ence", "ences")
 
@@ -84,7 +85,9 @@ def _new_predicate(masked: str, n: int, start: int, end: int) -> bool:
 def _about(masked: str, end: int, n: int) -> bool:
     """Whether the mention ending at ``end`` is what the negation at ``n`` is about."""
     if masked.startswith(("p", "("), n):
-        return True  # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding
+        # "pain fell in both groups (p = 0.3)": the p-value speaks of the clause's finding, unless a
+        # significant one stands between ("X fell, p = 0.001, whereas controls ..., p = 0.31")
+        return not _SIGNIFICANT_P.search(masked, end, n)
     gap = _WORD.findall(masked[end:n])
     if len(gap) > 24:
         return False

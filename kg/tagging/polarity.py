@@ -158,6 +158,9 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
         pred = next((c for c in after if _is_passive(low, c, memo)), None)
         if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
             return polarity(pred, concept)
+    if before and after and _sizes_change(low, before[-1], start, end, after[0], memo):
+        # "greater pain reductions than placebo": the comparative sizes the change after the mention
+        return polarity(after[0], concept)
     if before:
         c1 = before[-1]
         inner = polarity(c1, concept)
@@ -210,6 +213,20 @@ def _needs(low: str, cue: Cue, memo: tuple[dict, dict]) -> str | None:
     if cue.word.endswith("ed") and cue.word != "required" and low.startswith(" by ", cue.end):
         return "up" if _is_passive(low, cue, memo) else None
     return None
+
+
+_COMPARATIVES = frozenset("greater higher more larger less lesser lower fewer smaller".split())
+
+
+def _sizes_change(low: str, c1: Cue, start: int, end: int, nxt: Cue, memo: tuple[dict, dict]) -> bool:
+    """Whether a comparative right before a mention sizes a change noun right after it."""
+    return (
+        c1.word in _COMPARATIVES
+        and len(low[c1.end : start].split()) <= 1
+        and len(low[end : nxt.start].split()) <= 1
+        and nxt.word not in _COMPARATIVES
+        and _is_nominal(low, nxt, memo)
+    )
 
 
 def _joined(cue: Cue) -> bool:

@@ -406,6 +406,12 @@ REAL_TEXT_RULES = [
      "outcome:pain-intensity", False, None),
     ("a change against the other group", "Pain intensity decreased more in the EA group than in the sham group.",
      "outcome:pain-intensity", False, "down"),
+    ("rating scales name their condition", "HAMD scores fell after acupuncture.", "condition:depression", False, "down"),
+    ("a significant p-value between", "STAI scores fell after EA, p = 0.001, whereas the controls barely changed, p = 0.31.",
+     "condition:anxiety", False, "down"),
+    ("a comparative sizes the change after", "EA produced greater pain reductions than sham.", "outcome:pain-intensity", False, "down"),
+    ("marginally significant denies", "The fall in IL-6 after EA was marginally significant.", "mechanism:il-6", True, "down"),
+    ("to a greater extent is a degree", "EA reduced BDNF and, to a greater extent, NGF.", "mechanism:ngf", False, "down"),
 ]
 
 
