@@ -266,7 +266,8 @@ def scan(low: str) -> Scan:
             if word in _SUBORDINATE and _fronted(low, start):
                 # "Although X did not ..., Y increased": the fronted clause ends at its comma
                 k = next((k for k in range(i + 1, min(i + 30, n - 1)) if words[k] == "," and words[k + 1] not in ("and", "or")
-                          and (not words[k + 1].startswith("xx") or k + 2 < n and classes[k + 2] in _VERB_CLASSES)), None)
+                          and (not words[k + 1].startswith("xx") or k + 2 < n and words[k + 2] not in _LIST_GLUE)
+                          and low.rfind("(", 0, offsets[2 * k + 1]) <= low.rfind(")", 0, offsets[2 * k + 1])), None)
                 if k is not None:
                     breaks.append((offsets[2 * k + 1], offsets[2 * k + 2]))
             if word == "but" and i + 1 < n and words[i + 1] == "not":
@@ -275,7 +276,7 @@ def scan(low: str) -> Scan:
                 # clause before the aside resumes there
                 k = next((k for k in range(i + 2, min(i + 10, n - 1))
                           if words[k] == "," and (classes[k + 1] in CUE_KINDS or classes[k + 1] == "aux")
-                          or words[k] in _BE_WORDS), None)
+                          or words[k] in _BE_WORDS or words[k : k + 3] == ["as", "well", "as"]), None)
                 close = low.find(")", end, end + 120) if low[:start].rstrip().endswith("(") else -1
                 if close > 0:
                     # "(but not CD2 or CD7) leads to ...": the aside ends with its bracket
@@ -340,7 +341,7 @@ def _between_groups(words: list[str], i: int, low: str, start: int) -> bool:
 _CONTROLS = frozenset("placebo sham control controls baseline usual standard conventional comparison".split())
 
 
-_VERB_CLASSES = frozenset((*CUE_KINDS, "aux", "neg"))
+_LIST_GLUE = frozenset((",", "and", "or"))
 _SUBORDINATE = frozenset("since because although though while whereas unless".split())
 _NOT_ADVERBS = frozenset("well fully yet completely clearly entirely been always necessarily".split())
 

@@ -113,7 +113,8 @@ def _about(masked: str, end: int, n: int) -> bool:
             return not rest or rest[0] not in _NOT_CHANGE
         if prev in _DO or word != "not":
             return _intransitive(rest)
-        return True
+        # "X ... in cells not expressing nef": "not" after a noun denies a modifier of that noun
+        return not prev or prev in _LINKING or prev in ("and", "but", "or", "yet") or not prev[0].isalpha()
     return True
 
 

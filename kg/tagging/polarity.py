@@ -69,7 +69,7 @@ _OF_HEADS = frozenset(
     acupuncture electroacupuncture prevention risk absence presence""".split()
 )
 _STRIP = ".,;:()[]\"'"
-_SEEN = frozenset("observed found detected seen noted shown evident apparent".split())
+_SEEN = frozenset("observed found detected seen noted shown evident apparent correlate correlated correlates".split())
 #: Nouns of amount: "mRNA levels for TNF-α", "production of IL-6 by monocytes" are findings.
 _MEASURES = frozenset(
     """levels level expression concentration concentrations production amount amounts mrna secretion

@@ -412,6 +412,12 @@ REAL_TEXT_RULES = [
     ("a comparative sizes the change after", "EA produced greater pain reductions than sham.", "outcome:pain-intensity", False, "down"),
     ("marginally significant denies", "The fall in IL-6 after EA was marginally significant.", "mechanism:il-6", True, "down"),
     ("to a greater extent is a degree", "EA reduced BDNF and, to a greater extent, NGF.", "mechanism:ngf", False, "down"),
+    ("a fronted clause: commas in brackets", "Although IL-6 (and, in part, IL-1β) did not change, TNF-α mRNA fell after EA.",
+     "mechanism:tnf-alpha", False, "down"),
+    ("a but-not aside ends at 'as well as'", "EA increased BDNF but not NGF as well as decreased TNF-α levels.",
+     "mechanism:tnf-alpha", False, "down"),
+    ("'not' after a noun", "IL-6 rose in rats not given EA.", "mechanism:il-6", False, "up"),
+    ("correlate with X is a finding", "BDNF did not correlate with IL-6.", "mechanism:il-6", True, None),
 ]
 
 
