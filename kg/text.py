@@ -87,6 +87,9 @@ _TOKEN_SPLIT = re.compile(r"([a-z]++(?:['-][a-z]++)*+|[;,])")  # possessive: no 
 # "P > 0.05", "p = 0.45", "p = 0.06", "(NS)": a difference that is not significant
 _PVALUE = re.compile(r"p\s*(?:[>≥]\s*0?\.\d|=\s*0?\.(?:[1-9]|0[6-9]|05\d))")
 _NS = re.compile(r"\(ns\)|\bn\.s\.")
+#: "comparable improvements in pain", "similar results": no difference between the arms.
+_OUTCOME_NOUNS = """improvement improvements reduction reductions decrease decreases increase increases change
+    changes effect effects efficacy results outcomes conclusions findings""".split()
 _SECOND_WORD = {
     "fail": ("to",),
     "fails": ("to",),
@@ -96,8 +99,8 @@ _SECOND_WORD = {
     "lacks": ("of",),
     "lacked": ("of",),
     "absence": ("of",),
-    "similar": ("between", "across", "in", "among", "for", "to"),
-    "comparable": ("between", "across", "in", "among", "for", "to"),
+    "similar": ("between", "across", "in", "among", "for", "to", *_OUTCOME_NOUNS),
+    "comparable": ("between", "across", "in", "among", "for", "to", *_OUTCOME_NOUNS),
     "marginally": ("significant", "significance"),
     "borderline": ("significant", "significance"),
 }

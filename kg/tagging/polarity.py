@@ -28,6 +28,7 @@ _SETTING_AFTER = re.compile(
     r"survivors|population|volunteers|group|groups|surgery|operation)\b"
 )
 _POPULATION_NAME = re.compile(r"\b(?:rats?|mice|mouse|patients?)$")  # a name such as "diabetic rats"
+_BY_AGENTS = re.compile(r"\s+(?:by|via|through)\s+(?:[^\s,]+(?:\s*,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
 _BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
 _CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
 
@@ -70,7 +71,7 @@ _OF_HEADS = frozenset(
 )
 _STRIP = ".,;:()[]\"'"
 _SEEN = frozenset("observed found detected seen noted shown evident apparent correlate correlated correlates".split())
-#: Nouns of amount: "mRNA levels for TNF-α", "production of IL-6 by monocytes" are findings.
+#: Nouns of amount: "mRNA levels for TNF-α", "VAS scores for pain" are findings.
 _MEASURES = frozenset(
     """levels level expression concentration concentrations production amount amounts mrna secretion
     content activity synthesis transcription scores score""".split()
@@ -111,12 +112,15 @@ def is_setting(low: str, r, c_start: int) -> bool:
     # a change noun or a verb of finding.
     prev = words[j - 1].strip(_STRIP) if j > 0 else ""
     if prev and (
-        prev in _SEEN or prev in _MEASURES or is_cue_word(prev) and (not prev.endswith(("ed", "ing")) or word_class(prev) == "cause")
+        prev in _SEEN or word == "for" and prev in _MEASURES or is_cue_word(prev) and (not prev.endswith(("ed", "ing")) or word_class(prev) == "cause")
     ):
         return False
     # "no difference between groups in X", "improvements from baseline in X": a change noun
-    # a few words before the preposition (not before "by": "activation of STAT6 by IL-4")
-    return word == "by" or not any(_is_change_noun(w.strip(_STRIP)) for w in words[max(0, j - 4) : j - 1])
+    # before "groups"/"baseline" and the preposition
+    return not (word == "in" and prev in _COMPARED and any(_is_change_noun(w.strip(_STRIP)) for w in words[max(0, j - 4) : j - 1]))
+
+
+_COMPARED = frozenset("groups group arms arm baseline conditions".split())
 
 
 def _is_change_noun(word: str) -> bool:
@@ -169,7 +173,13 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
         outer = next((c for c in reversed(before[:-1]) if not _joined(c)), None)
         if outer is not None and _acts_on(low, outer, c1, memo):
             return _combine(outer, c1, inner, concept)
-        if c1.kind == "neutral" and _BY_CUE.search(low[c1.end : start]):
+        if c1.kind in ("neutral", "cause") and _BY_AGENTS.match(low, c1.end, start):
+            return None  # "mediated by HMGB1 and TLR4": the agents
+        if (c1.kind == "cause" and c1.word.startswith(_INVOLVED) or _joined(c1)) and (
+            concept.kind != "mechanism" or concept.group in _PROCESSES
+        ) and not _PRODUCT.match(low, end):
+            # "required for IL-10 production", "LPS-induced TNF-α" raise a molecule; "X contributes
+            # to central sensitization", "BDNF-induced neurite outgrowth" name a role in a process
             return None
         if _is_nominal(low, c1, memo) and after:
             # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
@@ -201,6 +211,12 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     return None
 
 
+_PRODUCT = re.compile(
+    r"\s*-?\s*(?:mrna\s+|protein\s+|gene\s+|serum\s+)?(?:production|expression|release|secretion|synthesis|"
+    r"transcription|transcripts?|levels?|activation|activity|induction|mrna|protein|gene)\b"
+)
+_INVOLVED = ("contribut", "necess", "essential", "requir", "responsib", "mediat", "depend")
+_PROCESSES = frozenset(("process", "glia"))
 _NEED = frozenset("requires require depends depended dependent".split())
 
 

@@ -52,13 +52,14 @@ _SUBJECTLESS = re.compile(
     r"|\s*,?\s*and\s+(?:\w+ly\s+)?not\s+(?:\w+ly\s+)?significant"
 )
 _OR_VERB = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:\w+ly\s+)?[a-z]+\b(?<!ed)(?<!ing)")
+_OTHER_GROUP = re.compile(r"\bin the [\w\s-]{0,30}?(?:arm|group)\b")
 _CONTINUES = re.compile(
     r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)\b"
 )
 _WITHIN_GROUPS = re.compile(
     r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b"
     # "decreased from 6.4 to 2.4 in the EA group and 6.3 to 2.2 in the control group"
-    r"|\bin the [\w-]+(?: [\w-]+)? group\b(?:(?!than|compared|versus|vs\b|relative).)*\bin the [\w-]+(?: [\w-]+)? group\b"
+    r"|\bin the [\w-]+(?: [\w-]+)? group,? and\b(?:(?!than|compared|versus|vs\b|relative).)*\bin the [\w-]+(?: [\w-]+)? group\b"
 )
 _CAPS_NO = re.compile(r"(?<![A-Za-z])NO(?![A-Za-z])")
 
@@ -174,7 +175,10 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
                     # "pain improved over time but did not differ between groups", "..., but this
                     # difference was not significant": a clause with no subject of its own denies this one
                     in_next = negs[bisect_left(negs, n_start) : bisect_left(negs, n_end)]
-                    denied_next = bool(in_next) and denies(masked, n_start, n_start, in_next)
+                    # not "... in the acupuncture arm but remained unchanged in the usual care arm"
+                    denied_next = bool(in_next) and not _OTHER_GROUP.search(masked, n_start, n_end) and denies(
+                        masked, n_start, n_start, in_next
+                    )
             within = bool(_WITHIN_GROUPS.search(masked, c_start, c_end))
             facts = clause_facts[(c_start, c_end)] = (
                 in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within

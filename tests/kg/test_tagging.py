@@ -348,7 +348,8 @@ def test_tag_work_finds_what_the_synthetic_corpus_wrote():
 
 # ---------------------------------------------------------------------------------------
 # Rules for real text: each sentence (written for these tests) failed before its rule, except
-# the guards of behaviour the rules must keep (theme of a negation, nested regulation).
+# the guards of behaviour the rules must keep (theme of a negation, nested regulation, settings
+# and roles in a process that a cause or a joined participle must not turn into findings).
 
 REAL_TEXT_RULES = [
     # (rule, sentence, concept, negated, direction of the last mention of the concept)
@@ -418,6 +419,14 @@ REAL_TEXT_RULES = [
      "mechanism:tnf-alpha", False, "down"),
     ("'not' after a noun", "IL-6 rose in rats not given EA.", "mechanism:il-6", False, "up"),
     ("correlate with X is a finding", "BDNF did not correlate with IL-6.", "mechanism:il-6", True, None),
+    ("a role in a process is not a change", "Microglial BDNF contributes to central sensitization.", "mechanism:central-sensitization",
+     False, None),
+    ("a joined participle before a process", "Effects of EA on BDNF-induced neurite outgrowth.", "mechanism:axon-regeneration",
+     False, None),
+    ("agents listed after 'by'", "Neuroinflammation mediated by HMGB1 and TLR4 was studied.", "mechanism:tlr4", False, None),
+    ("scores in a population", "Acupuncture decreased symptom scores in type 2 diabetes.", "condition:diabetes", False, None),
+    ("similar conclusions deny", "The per-protocol analysis of QoL scores showed similar conclusions.", "outcome:quality-of-life",
+     True, None),
 ]
 
 
