@@ -79,7 +79,7 @@ _WORD_CLASS = re.compile(
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
     r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar|comparable|marginally|borderline)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively)|"
+    r"lacked|absence|similar|comparable|marginally|borderline)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively|high|low)|"
     r"(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
@@ -116,7 +116,9 @@ _WITHOUT_NULL = frozenset(
     increases decrease decreases loss reduction difference differences""".split()
 )
 _JOINED_WORDS = frozenset(JOINED_UP.split("|"))
-_PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down"}
+_PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down",
+          "high": "up", "low": "down"}
+_AMOUNTS = frozenset("level levels amount amounts concentration concentrations expression".split())
 _REPORTING = frozenset(
     """shown show showed shows found find demonstrate demonstrated demonstrates suggest suggests
     suggested indicate indicates indicated report reported conclude concluded reveal revealed
@@ -242,6 +244,11 @@ def scan(low: str) -> Scan:
                 # "down regulation", "negatively regulates": one cue
                 skip = i + 1
                 cues.append(_cue((start, offsets[2 * i + 4], _PHASE[word], word + "-" + words[i + 1])))
+            elif word in ("high", "low"):
+                if i + 1 < n and words[i + 1] in _AMOUNTS:
+                    # "high levels of IL-6": a change noun
+                    skip = i + 1
+                    cues.append(_cue((start, offsets[2 * i + 4], _PHASE[word], word + "-" + words[i + 1])))
             elif word in ("up", "down"):
                 cues.append(_cue((start, end, word, word)))
         elif group == "neg":

@@ -70,6 +70,7 @@ _OF_HEADS = frozenset(
     acupuncture electroacupuncture prevention risk absence presence""".split()
 )
 _STRIP = ".,;:()[]\"'"
+_WH = frozenset("how whether why what which when where that".split())
 _SEEN = frozenset("observed found detected seen noted shown evident apparent correlate correlated correlates".split())
 #: Nouns of amount: "mRNA levels for TNF-α", "VAS scores for pain" are findings.
 _MEASURES = frozenset(
@@ -98,7 +99,7 @@ def is_setting(low: str, r, c_start: int) -> bool:
         return False
     word = words[j]
     if word not in _SETTING_PREPS and word != "of" and j > 0 and words[j - 1] in _SETTING_PREPS and (
-        word == word.strip(_STRIP) and not is_cue_word(word)
+        word == word.strip(_STRIP) and not is_cue_word(word) and word not in _WH
     ):
         j -= 1  # one more word of the phrase: "rats with bone cancer pain"
         word = words[j]
@@ -322,6 +323,8 @@ def _acts_on(low: str, outer: Cue, inner: Cue, memo: tuple[dict, dict]) -> bool:
     if not _is_nominal(low, inner, memo):
         return False
     gap = low[outer.end : inner.start]
+    if outer.word.startswith("interfer") and gap.lstrip().startswith("with "):
+        gap = gap.lstrip()[5:]  # "interfere with the activation of X"
     return len(gap.split()) <= 8 and ";" not in gap and not _PREPOSITION.search(gap) and not any(
         word_class(w) == "aux" for w in gap.split()
     )  # "reverse transcriptase PCR showed an increase": the verb between governs

@@ -427,6 +427,9 @@ REAL_TEXT_RULES = [
     ("scores in a population", "Acupuncture decreased symptom scores in type 2 diabetes.", "condition:diabetes", False, None),
     ("similar conclusions deny", "The per-protocol analysis of QoL scores showed similar conclusions.", "outcome:quality-of-life",
      True, None),
+    ("high levels of X", "Microglia secreted high levels of IL-6 after injury.", "mechanism:il-6", False, "up"),
+    ("a wh-word is not a setting", "Our data suggest a mechanism for how BDNF expression is induced by EA.", "mechanism:bdnf", False, "up"),
+    ("interfere with the activation of X", "MKP-1 may interfere with the activation of c-Fos.", "mechanism:c-fos", False, "down"),
 ]
 
 
