@@ -11,7 +11,11 @@ GENIA 2011 (train)
     polarity is the product of the signs ("attenuated the up-regulation of TNF-α": down). ``tag()``
     runs on the sentence holding the outer trigger (items whose protein stands in another sentence
     are left out, as are proteins two events of one sentence send opposite ways); right when the
-    mention over the protein is not negated and has the net direction; no mention is wrong. ``genia_negative_regulation``: the same on the items whose net polarity is
+    mention over the protein is not negated and has the net direction; no mention is wrong.
+    ``genia_direction_findings`` (not a target): the same without the items whose outer trigger
+    names a manipulation (:data:`MANIPULATIONS`: "inhibitor of X", "X-deficient", "in the absence
+    of X", "neutralizing anti-X"), which GENIA annotates as regulation and the tagger reads, by
+    design, as a setting with no direction. ``genia_negative_regulation``: the same on the items whose net polarity is
     down. ``genia_negated_events``: every event marked negated (not the Theme of another event)
     whose Theme chain ends at a resolved protein: right when that mention is ``negated``.
 BioScope abstracts
@@ -93,6 +97,10 @@ STATED_DESIGNS = {
     "qualitative/mixed-methods study": "observational",
     "randomized animal experiment": "animal",
 }
+
+#: Trigger words of a manipulation (GENIA regulation events the tagger reads as settings).
+MANIPULATIONS = ("inhibitor", "deficien", "absence", "lack", "neutraliz", "antibod", "knockout", "antisense",
+                 "sirna", "removal", "blocking", "mutant", "mutation", "deletion")
 
 #: GENIA event type -> sign along a Theme chain (types not listed end the chain unscored).
 CHAIN_SIGN = {"Positive_regulation": 1, "Negative_regulation": -1, "Gene_expression": 1, "Transcription": 1,
@@ -226,10 +234,12 @@ def score_genia(direction: list[Item], denied: list[Item]) -> dict:
     said = [reading(i.text, i.concept, i.span) for i in direction]
     right = [s == i.gold for s, i in zip(said, direction)]
     neg = [r for r, i in zip(right, direction) if i.gold == "down"]
+    found = [r for r, i in zip(right, direction) if not any(w in i.cue.lower() for w in MANIPULATIONS)]
     denied_right = sum(reading(i.text, i.concept, i.span) == "null" for i in denied)
     return {
         "genia_direction": share(sum(right), len(right)), "n_genia_direction": len(right),
         "genia_negative_regulation": share(sum(neg), len(neg)), "n_genia_negative_regulation": len(neg),
+        "genia_direction_findings": share(sum(found), len(found)), "n_genia_direction_findings": len(found),
         "genia_no_direction": share(sum(s is None for s in said), len(said)),
         "genia_negated_events": share(denied_right, len(denied)), "n_genia_negated_events": len(denied),
     }

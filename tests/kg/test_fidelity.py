@@ -159,3 +159,13 @@ def test_a_slice_of_each_real_corpus_scores():
         assert name in figures
         assert figures["n_" + name] > 0, name
         assert 0.0 <= figures[name] <= 1.0, name
+
+
+def test_genia_direction_findings_leaves_out_manipulations():
+    items = [
+        fidelity.Item("EA reduced IL-6.", "mechanism:il-6", "down", (11, 15), "reduced"),
+        fidelity.Item("An IL-6 inhibitor was added.", "mechanism:il-6", "down", (3, 7), "inhibitor"),
+    ]
+    s = fidelity.score_genia(items, [])
+    assert (s["genia_direction"], s["n_genia_direction"]) == (0.5, 2)
+    assert (s["genia_direction_findings"], s["n_genia_direction_findings"]) == (1.0, 1)
