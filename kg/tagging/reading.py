@@ -179,7 +179,7 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
                     denied_next = bool(in_next) and not _OTHER_GROUP.search(masked, n_start, n_end) and denies(
                         masked, n_start, n_start, in_next
                     )
-            within = bool(_WITHIN_GROUPS.search(masked, c_start, c_end))
+            within = ("group" in clause or " arm" in clause) and bool(_WITHIN_GROUPS.search(masked, c_start, c_end))
             facts = clause_facts[(c_start, c_end)] = (
                 in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within
             )
