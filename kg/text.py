@@ -92,17 +92,10 @@ _OUTCOME_NOUNS = """improvement improvements reduction reductions decrease decre
     changes effect effects efficacy results outcomes conclusions findings""".split()
 _SECOND_WORD = {
     "fail": ("to",),
-    "fails": ("to",),
-    "failed": ("to",),
-    "unable": ("to",),
-    "lack": ("of",),
-    "lacks": ("of",),
-    "lacked": ("of",),
-    "absence": ("of",),
-    "similar": ("between", "across", "in", "among", "for", "to", *_OUTCOME_NOUNS),
-    "comparable": ("between", "across", "in", "among", "for", "to", *_OUTCOME_NOUNS),
-    "marginally": ("significant", "significance"),
-    "borderline": ("significant", "significance"),
+    **dict.fromkeys(("fails", "failed", "unable"), ("to",)),
+    **dict.fromkeys(("lack", "lacks", "lacked", "absence"), ("of",)),
+    **dict.fromkeys(("similar", "comparable"), ("between", "across", "in", "among", "for", "to", *_OUTCOME_NOUNS)),
+    **dict.fromkeys(("marginally", "borderline"), ("significant", "significance")),
 }
 ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
@@ -174,19 +167,22 @@ def word_class(word: str) -> str:
 def scan(low: str) -> Scan:
     """Change cues, negation cues and clause breaks of a lower-cased text, in one pass.
 
-    A clause breaks at a semicolon, before *but*, *whereas*, *while*, *although*,
-    *however*..., before a comma followed by *which*, *indicating*, *suggesting*, *no*,
-    *not*, *nor*, *neither*, *without* or *with no* (and, for ", which", at the comma that
+    A clause breaks at a semicolon (not one in brackets), before *but*, *whereas*, *while*,
+    *although*, *since*, *because*, *however*..., at the comma that ends a fronted *although*/
+    *since*/*because* clause, before a comma followed by *which*, *indicating*, *suggesting*,
+    *no*, *not*, *nor*, *neither*, *without* or *with no* (and, for ", which", at the comma that
     closes the relative clause before an auxiliary or a cue verb: the clause before it resumes
-    there, see ``Scan.resumes``), before *without*, before *that*/*who*
-    followed by an auxiliary or a negation ("rats that did not receive EA"), at the comma
-    that closes an aside "but not X," before a verb, and before *and*/*or* that starts a new
+    there, see ``Scan.resumes``), before *without*, before *that*/*who* followed by an
+    auxiliary or a negation ("rats that did not receive EA") or after a verb of reporting ("we
+    found that"), where an aside "but not X" ends (its bracket, a comma before a verb, *was*,
+    *as well as*; the clause before it resumes there), and before *and*/*or* that starts a new
     predicate (a cue or auxiliary verb after at most three adverbs).
     Cue words hyphenated to another word are not cues, except a participle joined to its agent
     ("LPS-induced", "PMA-stimulated": an up cue for what follows); "up regulation", "negatively
     regulates" are one cue; *without* denies only before a verb in -ing or a change ("without
     affecting X"), "in the absence of X" and a fronted "Similar to X," deny nothing; "not only", "not
-    examined", "not known" (and the like) and "no." are not negations; "P > 0.05" is.
+    examined", "not known" (and the like) and "no." are not negations; "P > 0.05", "p = 0.34"
+    and "(NS)" are.
 
     >>> s = scan("ea did not change il-6 but increased il-10")
     >>> [c.word for c in s.cues], len(s.negations), s.breaks

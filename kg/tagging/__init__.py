@@ -36,11 +36,19 @@ Negation and direction
     Sentences are split into clauses (see :func:`kg.text.scan`): at ``;``, before
     *but*/*whereas*/*while*/*although*/*however*, before ", which/indicating/nor/no/not/
     without", and before *and*/*or* that starts a new predicate ("EA did not change IL-6
-    but increased IL-10": the negation stays in its clause). A finding is negated when its
-    clause holds a negation cue: *not*/*n't* (but not "not only"), *no*, *none*,
-    *neither*/*nor*, *without*, *never*, *failed to*, *unable to*, *unaffected*,
-    *unchanged*, *unaltered*, *non-significant*, *insignificant*, *comparable*, *similar
-    between/to*, *lack of*, *absence of*, *P > 0.05*. A negated finding keeps the direction
+    but increased IL-10": the negation stays in its clause), after a fronted
+    *although*/*since*/*because* clause, and around asides ("(but not sham)", ", but not
+    totally,"). A negation cue in the clause (*not*/*n't* but not "not only" or "not well
+    understood", *no*, *none*, *neither*/*nor*, *without* + a verb or a change, *never*,
+    *failed to*, *unable to*, *unaffected*, *unchanged*, *non-significant*, *marginally
+    significant*, *similar*/*comparable* between groups or to a control, *lack of*,
+    *P > 0.05*, *p = 0.34*, *(NS)*) denies a finding after it, and one before it only when the
+    finding is what the negated predicate is about (see :mod:`kg.tagging.negation`: "IL-6 was
+    not increased" is null, "IL-10 did not alter X" and "IFN-γ alone does not induce X" do not
+    deny IL-10 or IFN-γ). "In the absence of X", "with or without X", a fronted "Similar to
+    X," and "whether or not" deny nothing; a capital "NO" is nitric oxide, not "no". A clause
+    with no subject of its own ("but did not differ between groups", "but this difference was
+    not significant") denies the clause before it. A negated finding keeps the direction
     of the change it denies ("failed to reduce TNF-α": negated, down; "did not alter IL-6":
     negated, no direction), so consumers read ``negated`` first: it is a null finding.
 
@@ -60,7 +68,11 @@ Negation and direction
     the other outcomes and up otherwise; *prolong* is up; *alleviate*,
     *relieve*, *ameliorate*, *reverse*, *prevent* are down; *restore*, *rescue*, *recover*
     up; *induce* gives conditions no direction (making a model is not a finding);
-    *change*, *alter*, *affect*, *modulate*, *normalize* give no direction.
+    *change*, *alter*, *affect*, *modulate*, *normalize* give no direction. A participle joined
+    to its agent ("LPS-induced TNF-α") and a cause ("required for IL-10 production",
+    "IL-10 production requires ERK") raise a molecule, not a process or a condition; a
+    comparative before a change noun takes its direction ("greater pain reductions"); a change
+    "in both groups" is within groups and carries no direction.
 """
 
 from kg.tagging.matching import matcher

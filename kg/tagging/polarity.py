@@ -29,7 +29,6 @@ _SETTING_AFTER = re.compile(
 )
 _POPULATION_NAME = re.compile(r"\b(?:rats?|mice|mouse|patients?)$")  # a name such as "diabetic rats"
 _BY_AGENTS = re.compile(r"\s+(?:by|via|through)\s+(?:[^\s,]+(?:\s*,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
-_BY_CUE = re.compile(r"(?:by|via|through)\s+$", re.IGNORECASE)
 _CONNECTIVE = re.compile(r",|\band\b|\bor\b|\bbut\b", re.IGNORECASE)
 
 
