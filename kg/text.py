@@ -79,7 +79,7 @@ _WORD_CLASS = re.compile(
     r"(?P<rel>which|whilst|respectively|indicating|suggesting|showing|demonstrating|implying|"
     r"implicating|confirming|revealing|thereby|thus)|(?P<conj>and|or)|(?P<aux>had|has|have|did|does|was|were|is|are|"
     r"showed|shows|exhibited|produced|caused|resulted|led)|(?P<two>fail|fails|failed|unable|lack|lacks|"
-    r"lacked|absence|similar|comparable|marginally|borderline)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively|high|low)|"
+    r"lacked|absence|similar|comparable|marginally|borderline)|(?P<relpro>that|who)|(?P<phase>up|down|negative|positive|negatively|positively|high)|"
     r"(?P<punct>[;,])"
 )
 # Tokens: words (hyphenated words are one token, so "CCI-induced" is not a cue), ";" and ",".
@@ -100,7 +100,7 @@ _SECOND_WORD = {
 ADVERBS = frozenset(
     """significantly markedly also further dramatically obviously remarkably notably effectively
     substantially partially partly completely strongly slightly clearly greatly simultaneously
-    concurrently additionally moreover then still both all each""".split()
+    concurrently additionally moreover then still both all each often always""".split()
 )
 #: Words after *without* that make it deny a finding ("without affecting X", "without any
 #: change in X"); "with or without IL-4", "cells without serum" name a condition.
@@ -110,7 +110,7 @@ _WITHOUT_NULL = frozenset(
 )
 _JOINED_WORDS = frozenset(JOINED_UP.split("|"))
 _PHASE = {"up": "up", "down": "down", "positive": "up", "positively": "up", "negative": "down", "negatively": "down",
-          "high": "up", "low": "down"}
+          "high": "up"}
 _AMOUNTS = frozenset("level levels amount amounts concentration concentrations expression".split())
 _REPORTING = frozenset(
     """shown show showed shows found find demonstrate demonstrated demonstrates suggest suggests
@@ -240,7 +240,7 @@ def scan(low: str) -> Scan:
                 # "down regulation", "negatively regulates": one cue
                 skip = i + 1
                 cues.append(_cue((start, offsets[2 * i + 4], _PHASE[word], word + "-" + words[i + 1])))
-            elif word in ("high", "low"):
+            elif word == "high":
                 if i + 1 < n and words[i + 1] in _AMOUNTS:
                     # "high levels of IL-6": a change noun
                     skip = i + 1

@@ -183,7 +183,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
             return None
         if _is_nominal(low, c1, memo) and after:
             # "the loss of GABAergic neurons was prevented by EA": the predicate acts on the change
-            pred = next((c for c in after if _is_passive(low, c, memo)), None)
+            pred = next((c for c in after if c.kind != "cause" and _is_passive(low, c, memo)), None)
             if pred is not None:
                 return _combine(pred, c1, inner, concept)
         return inner

@@ -194,7 +194,7 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = direction_of(low, r, group, read, memo)
-        if direction is None and not negated and cont_end is not None:
+        if cont_end is not None and not negated:
             direction = direction_of(low, r, group, cues[lo:cont_end], memo)
         if not negated and denied_next:
             negated = True

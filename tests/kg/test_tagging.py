@@ -430,6 +430,8 @@ REAL_TEXT_RULES = [
     ("high levels of X", "Microglia secreted high levels of IL-6 after injury.", "mechanism:il-6", False, "up"),
     ("a wh-word is not a setting", "Our data suggest a mechanism for how BDNF expression is induced by EA.", "mechanism:bdnf", False, "up"),
     ("interfere with the activation of X", "MKP-1 may interfere with the activation of c-Fos.", "mechanism:c-fos", False, "down"),
+    ("a subjectless predicate acts on the change noun", "The activation of c-Fos is essential for memory and is often impaired in aging.",
+     "mechanism:c-fos", False, "down"),
 ]
 
 
