@@ -56,7 +56,7 @@ CAUSE = (
     r"required|requires?|requirement|essential|necessary|mediat(?:e|es|ed|ing)|contribut(?:e|es|ed|ing)|"
     r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|leads|leading|led|resulted|resulting|"
     r"depends|depended|dependent|"
-    r"responsible|inducers?|producing|produc(?:e|es)|maintain(?:s|ed|ing)?"
+    r"responsible|inducers?|producing|produc(?:e|es)|maintain(?:s|ed|ing)?|involved"
 )
 RESTORE = r"restor\w*|rescu\w*|recover(?:ed|s|ing)?|normali[sz]\w*"
 NEUTRAL = (
@@ -71,7 +71,7 @@ NEGATION = (
 )
 #: Participles joined to an agent by a hyphen that raise the thing after them ("LPS-induced
 #: TNF-α", "PMA-stimulated IL-2"): an up cue.
-JOINED_UP = r"induced|stimulated|evoked|triggered|elicited|activated"
+JOINED_UP = r"induced|stimulated|evoked|triggered|elicited|activated|mediated|dependent|driven"
 CUE_KINDS = ("improve", "worsen", "restore", "up", "down", "neutral", "cause")
 _WORD_CLASS = re.compile(
     rf"(?P<neg>{NEGATION})|(?P<improve>{IMPROVE})|(?P<worsen>{WORSEN})|(?P<restore>{RESTORE})|(?P<up>{UP})|(?P<down>{DOWN})|"

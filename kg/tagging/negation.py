@@ -39,6 +39,9 @@ _NO_OBJECT = frozenset(
 )
 #: Objects that still speak of the subject: "did not reach significance", "did not show any change".
 _SIGNIFICANCE = frozenset("significance statistical statistically significant difference differences change changes".split())
+_PREDICATE_NOUN = re.compile(
+    r"not\s+(?:a|an|the)\s+(?!significant|statistically|change|difference|increase|decrease|reduction)[a-z]+"
+)
 _SIGNIFICANT_P = re.compile(r"\bp\s*(?:<|≤|=)\s*0?\.0[0-4]")
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|[^\sa-z]")
 _NOMINAL_END = ("ion", "ions", "ment", "ments", "ss", "ity", "ities", "ance", "ances", "ence", "ences")
@@ -55,6 +58,8 @@ def denies(masked: str, start: int, end: int, negations: list[int]) -> bool:
                 return False  # "(but neither A nor B) produced ... X": the negation stays in its brackets
             if masked.startswith(("lack", "absence"), n) and any(_is_predicate(w) for w in _WORD.findall(masked[n:start])[2:]):
                 return False  # "lack of STAT6 abrogated IL-4 production": the manipulation's object
+            if _PREDICATE_NOUN.match(masked, n) and masked[max(0, n - 6) : n].rstrip().endswith((" is", " are", " was", " were")):
+                return False  # "GSK3 is not a target of activated Akt"
             if masked.startswith("no", n) and masked[n - 5 : n] == "with " and "," in masked[n:start]:
                 return False  # "participants with no DPN at entry, the incidence of DPN was lower"
             return not _new_predicate(masked, n, start, end)
@@ -101,6 +106,8 @@ def _about(masked: str, end: int, n: int) -> bool:
     if not after:
         return True
     word, rest = after[0], after[1:]
+    if word in ("lack", "lacks", "absence"):
+        return False  # "the activation of Akt and the lack of Fox01": the lack is of what follows
     if word in ("no", "none"):
         return not any(w in _AGENT_NOUNS for w in rest[:3])  # "no (demonstrable) effect"
     if word.startswith(("fail", "unable")):
@@ -108,6 +115,8 @@ def _about(masked: str, end: int, n: int) -> bool:
         return _intransitive(rest)
     if word == "not" or word.endswith("n't") or word == "cannot":
         rest = _skip_adverbs(rest)
+        if rest[:1] in (["a"], ["an"], ["the"]) and (len(rest) < 2 or rest[1] not in _SIGNIFICANCE):
+            return False  # "X is not a unique property of ...": a predicate noun, not a null finding
         if prev in _BE or rest[:1] == ["be"] or rest[:2] == ["have", "been"]:
             rest = _skip_adverbs(rest[1:] if rest[:1] == ["be"] else rest[2:] if rest[:1] == ["have"] else rest)
             return not rest or rest[0] not in _NOT_CHANGE

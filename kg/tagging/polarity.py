@@ -156,7 +156,9 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     # a participle joined to its agent ("LPS-induced") that says nothing of this concept
     # ("CCI-induced allodynia": making the model) leaves the cue before it in charge
     before = [c for c in cues if c.end <= start and not (_joined(c) and polarity(c, concept) is None)]
-    after = [c for c in cues if c.start >= end]
+    # a joined participle after the mention modifies what follows it ("all of which are
+    # NF-κB-dependent"), not the mention
+    after = [c for c in cues if c.start >= end and not _joined(c)]
     if before and after and not _is_nominal(low, before[-1], memo) and _CONNECTIVE.search(low[before[-1].end : start]):
         # "X was reduced and Y was enhanced": Y's own predicate comes after it
         pred = next((c for c in after if _is_passive(low, c, memo)), None)
@@ -201,7 +203,7 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     for c in after:
         if c.kind == "cause":
             return _needs(low, c, memo)
-        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c):
+        if _is_nominal(low, c, memo) and not _is_passive(low, c, memo) and not _do_support(low, c) and not _bare_verb(low, c):
             continue  # the head noun of another phrase: "... and IL-18 release were inhibited"
         if _word_is(_ADJ_ONLY, c.word) and c.kind != "improve":
             return None
@@ -215,7 +217,7 @@ _PRODUCT = re.compile(
     r"\s*-?\s*(?:mrna\s+|protein\s+|gene\s+|serum\s+)?(?:production|expression|release|secretion|synthesis|"
     r"transcription|transcripts?|levels?|activation|activity|induction|mrna|protein|gene)\b"
 )
-_INVOLVED = ("contribut", "necess", "essential", "requir", "responsib", "mediat", "depend")
+_INVOLVED = ("contribut", "necess", "essential", "requir", "responsib", "mediat", "depend", "involved")
 _PROCESSES = frozenset(("process", "glia"))
 _NEED = frozenset("requires require depends depended dependent".split())
 
@@ -350,5 +352,21 @@ def _is_active(low: str, cue: Cue, group: list, memo: tuple[dict, dict]) -> bool
             return True
     if do_support or _word_is(_NOUN_FORM, cue.word):
         return False  # "QoL did not improve", "BDNF upregulation", "BDNF increased", "higher"
+    if cue.word in _INTRANSITIVE and _NO_OBJECT_AFTER.match(low, cue.end):
+        return False  # "levels of BDNF increase with training": no object
     return _word_is(_ACTIVE_FORM, cue.word)
+
+
+def _bare_verb(low: str, cue: Cue) -> bool:
+    """Whether "increase", "decline"... is a verb with no object ("X mRNA and protein increase
+    with training"), not a noun ("the increase in X")."""
+    return (
+        cue.word in _INTRANSITIVE
+        and bool(_NO_OBJECT_AFTER.match(low, cue.end))
+        and not _follows(_words_before(low, cue.start, 30), _DETERMINERS, 1, False)
+    )
+
+
+_INTRANSITIVE = frozenset("increase increases decrease decreases rise rises fall falls decline declines drop drops".split())
+_NO_OBJECT_AFTER = re.compile(r"\s*(?:[.,;)]|$|(?:with|after|in|by|from|over|during|following|at|to|significantly)\b)")
 

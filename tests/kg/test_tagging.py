@@ -432,6 +432,13 @@ REAL_TEXT_RULES = [
     ("interfere with the activation of X", "MKP-1 may interfere with the activation of c-Fos.", "mechanism:c-fos", False, "down"),
     ("a subjectless predicate acts on the change noun", "The activation of c-Fos is essential for memory and is often impaired in aging.",
      "mechanism:c-fos", False, "down"),
+    ("X-mediated Y expression", "We studied NF-κB-mediated IL-6 expression in microglia.", "mechanism:il-6", False, "up"),
+    ("a joined participle after the mention", "EA reduced IL-6, which is NF-κB-dependent.", "mechanism:il-6", False, "down"),
+    ("an intransitive rise with a preposition", "Levels of BDNF mRNA and protein increase with training.", "mechanism:bdnf", False, "up"),
+    ("a predicate noun after a negated copula", "BDNF is not a target of activated TrkB in these cells.", "mechanism:trkb", False, "up"),
+    ("the lack of what follows", "The activation of p38 MAPK and the lack of IL-10 suggest a role for microglia.",
+     "mechanism:p38-mapk", False, "up"),
+    ("involved in X production", "A kinase involved in TNF-α production was identified.", "mechanism:tnf-alpha", False, "up"),
 ]
 
 
