@@ -240,7 +240,7 @@ def score_genia(direction: list[Item], denied: list[Item]) -> dict:
         "genia_direction": share(sum(right), len(right)), "n_genia_direction": len(right),
         "genia_negative_regulation": share(sum(neg), len(neg)), "n_genia_negative_regulation": len(neg),
         "genia_direction_findings": share(sum(found), len(found)), "n_genia_direction_findings": len(found),
-        "genia_no_direction": share(sum(s is None for s in said), len(said)),
+        "genia_no_direction": share(sum(s is None for s in said), len(said)), "n_genia_no_direction": len(said),
         "genia_negated_events": share(denied_right, len(denied)), "n_genia_negated_events": len(denied),
     }
 
