@@ -54,7 +54,7 @@ DOWN = (
 #: except before a verb of need ("IL-10 production requires ERK": IL-10 is raised by ERK).
 CAUSE = (
     r"required|requires?|requirement|essential|necessary|mediat(?:e|es|ed|ing)|contribut(?:e|es|ed|ing)|"
-    r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|leads|leading|led|resulted|resulting|"
+    r"driv(?:e|es|ing)|drove|sustain(?:s|ed|ing)?|trigger(?:s|ed|ing)?|lead|leads|leading|led|resulted|resulting|"
     r"depends|depended|dependent|"
     r"responsible|inducers?|producing|produc(?:e|es)|maintain(?:s|ed|ing)?|involved"
 )

@@ -69,6 +69,7 @@ _OF_HEADS = frozenset(
     acupuncture electroacupuncture prevention risk absence presence""".split()
 )
 _STRIP = ".,;:()[]\"'"
+_BETWEEN_VERB_AND_PREP = frozenset("early late also only mainly particularly specifically primarily".split())
 _WH = frozenset("how whether why what which when where that".split())
 _SEEN = frozenset("observed found detected seen noted shown evident apparent correlate correlated correlates".split())
 #: Nouns of amount: "mRNA levels for TNF-α", "VAS scores for pain" are findings.
@@ -110,7 +111,10 @@ def is_setting(low: str, r, c_start: int) -> bool:
         return False
     # "a reduction in pain", "changes in BDNF", "was observed in MBP": the preposition follows
     # a change noun or a verb of finding.
-    prev = words[j - 1].strip(_STRIP) if j > 0 else ""
+    k = j - 1
+    if k > 0 and words[k].strip(_STRIP) in _BETWEEN_VERB_AND_PREP:
+        k -= 1  # "required early for X"
+    prev = words[k].strip(_STRIP) if j > 0 else ""
     if prev and (
         prev in _SEEN or word == "for" and prev in _MEASURES or is_cue_word(prev) and (not prev.endswith(("ed", "ing")) or word_class(prev) == "cause")
     ):

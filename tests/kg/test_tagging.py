@@ -439,6 +439,8 @@ REAL_TEXT_RULES = [
     ("the lack of what follows", "The activation of p38 MAPK and the lack of IL-10 suggest a role for microglia.",
      "mechanism:p38-mapk", False, "up"),
     ("involved in X production", "A kinase involved in TNF-α production was identified.", "mechanism:tnf-alpha", False, "up"),
+    ("an adverb between a cause and 'for'", "T-bet is required early for IFN-γ production.", "mechanism:ifn-gamma", False, "up"),
+    ("can lead to X production", "CD40 ligation can lead to IL-6 production.", "mechanism:il-6", False, "up"),
 ]
 
 

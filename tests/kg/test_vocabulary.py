@@ -241,3 +241,8 @@ def test_nitric_oxide_and_its_abbreviation():
     no = lookup("nitric oxide")
     assert no.id == "mechanism:nitric-oxide" and no.kind == "mechanism"
     assert no.ambiguous == ("NO",) and no.abbreviations == ()
+
+
+def test_nitric_oxide_synthase_is_not_nitric_oxide():
+    assert lookup("inducible nitric oxide synthase").id == "mechanism:nitric-oxide-synthase"
+    assert lookup("iNOS") is lookup("nNOS") is lookup("nitric oxide synthase")
