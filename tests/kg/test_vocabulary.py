@@ -246,3 +246,9 @@ def test_nitric_oxide_and_its_abbreviation():
 def test_nitric_oxide_synthase_is_not_nitric_oxide():
     assert lookup("inducible nitric oxide synthase").id == "mechanism:nitric-oxide-synthase"
     assert lookup("iNOS") is lookup("nNOS") is lookup("nitric oxide synthase")
+
+
+def test_rating_scales_name_what_they_rate():
+    assert lookup("HAMD").id == lookup("Beck Depression Inventory").id == "condition:depression"
+    assert lookup("STAI").id == lookup("HAMA").id == "condition:anxiety"
+    assert lookup("EQ-5D").id == lookup("SF-12").id == "outcome:quality-of-life"
