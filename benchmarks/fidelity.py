@@ -34,10 +34,10 @@ Evidence Inference 2.0 (train)
     null; else its direction). ``ei_accuracy`` over all items, ``ei_committed_accuracy`` over
     those with a reading, ``ei_commit_rate`` the share with a reading.
 Design
-    ``design_stated_accuracy``: :func:`kg.classify.study_design` on the records of
-    ``abstracts.jsonl`` with an abstract and a stated design that maps to one design
-    (:data:`STATED_DESIGNS`; pilot studies and corrections do not). ``rct_recall``: share of the
-    Evidence Inference articles (title and abstract, all randomised trial reports) called ``rct``.
+    As ``benchmarks/design_eval.py`` defines them (one definition, its mapping of stated designs):
+    ``design_stated_accuracy``, :func:`kg.classify.study_design` on the records of
+    ``abstracts.jsonl`` with a stated design; ``rct_recall``, the share of the Evidence Inference
+    articles (title and abstract, all randomised trial reports) called ``rct``.
 
 Run: ``python benchmarks/fidelity.py``. Prints a table; the last line is one JSON object with
 every figure and the number of items behind it (``n_<figure>``).
@@ -55,10 +55,11 @@ from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "benchmarks"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
-from kg.classify import study_design  # noqa: E402
+import design_eval  # noqa: E402
 from kg.tagging import FINDING_KINDS, tag  # noqa: E402
 from kg.text import sentences  # noqa: E402
 from kg.vocabulary import lookup  # noqa: E402
@@ -82,21 +83,6 @@ NULL_CUES = frozenset(
     """not no n't never neither nor none nothing failed fail fails failure unable cannot
     can-not could-not did-not does-not do-not no-longer""".replace("-", " ").split()
 ) | {"can not", "could not", "did not", "does not", "do not", "no longer"}
-
-#: Stated design (``design_as_stated``) -> :data:`kg.model.DESIGNS` value.
-STATED_DESIGNS = {
-    "randomized controlled trial": "rct",
-    'randomized study (randomization stated, "trial" not named)': "rct",
-    "crossover trial": "rct",
-    "study protocol": "protocol",
-    "case report": "case_report",
-    "review": "review",
-    "systematic review": "systematic_review",
-    "meta-analysis": "systematic_review",
-    "case-control study": "observational",
-    "qualitative/mixed-methods study": "observational",
-    "randomized animal experiment": "animal",
-}
 
 #: Trigger words of a manipulation (GENIA regulation events the tagger reads as settings).
 MANIPULATIONS = ("inhibitor", "deficien", "absence", "lack", "neutraliz", "antibod", "knockout", "antisense",
@@ -361,43 +347,18 @@ def score_ei(items: list[Item]) -> dict:
 # --------------------------------------------------------------------------------------- Design
 
 
-def ei_abstract(text: str) -> tuple[str, str]:
-    """Title and abstract of an Evidence Inference ``.abst`` file (``TITLE:`` / ``ABSTRACT.<S>:`` headers)."""
-    title, parts, current = "", [], None
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("TITLE:"):
-            current, line = "title", line[6:].strip()
-        elif line.startswith("ABSTRACT"):
-            current = "abstract"
-            head = line.split(":", 1)
-            section = head[0].split(".", 1)[1].title() if "." in head[0] else ""
-            parts.append(section + ":" if section else "")
-            line = head[1].strip() if len(head) > 1 else ""
-        if line:
-            if current == "title":
-                title = (title + " " + line).strip()
-            elif current == "abstract":
-                parts[-1] = (parts[-1] + " " + line).strip()
-    return title, "\n".join(p for p in parts if p)
-
-
-def score_design(records: list[dict], trials: list[tuple[str, str]]) -> dict:
-    stated = [(r, STATED_DESIGNS[r["design_as_stated"]]) for r in records
-              if r.get("design_as_stated") in STATED_DESIGNS and not r.get("abstract_missing") and r.get("abstract")]
-    right = sum(study_design(r.get("title") or "", r["abstract"]) == d for r, d in stated)
-    rct = sum(study_design(t, a) == "rct" for t, a in trials)
+def score_design(stated: list[dict], trials: list[tuple[str, str, str]]) -> dict:
+    """The design figures of ``benchmarks/design_eval.py`` on ``stated`` records and ``trials``."""
+    r = design_eval.evaluate(stated, trials)
     return {
-        "design_stated_accuracy": share(right, len(stated)), "n_design_stated_accuracy": len(stated),
-        "rct_recall": share(rct, len(trials)), "n_rct_recall": len(trials),
+        "design_stated_accuracy": r["design_stated_accuracy"], "n_design_stated_accuracy": r["design_stated_n"],
+        "rct_recall": r["rct_recall"], "n_rct_recall": r["rct_n"],
     }
 
 
-def read_design(real: Path, limit: int | None = None) -> tuple[list[dict], list[tuple[str, str]]]:
-    with open(real / "abstracts.jsonl", encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
-    files = sorted((real / "evidence_inference" / "abstracts").glob("*.abst"))[:limit]
-    return records[:limit], [ei_abstract(f.read_text(encoding="utf-8")) for f in files]
+def read_design(real: Path, limit: int | None = None) -> tuple[list[dict], list[tuple[str, str, str]]]:
+    return (design_eval.stated_records(real / "abstracts.jsonl")[:limit],
+            design_eval.trial_reports(real / "evidence_inference" / "abstracts")[:limit])
 
 
 # --------------------------------------------------------------------------------------- Run

@@ -132,24 +132,16 @@ def test_evidence_inference_items_and_scores():
     assert s["ei_committed_accuracy"] == 1.0 and s["ei_accuracy"] == round(2 / 3, 4)
 
 
-def test_evidence_inference_abstract_file():
-    title, abstract = fidelity.ei_abstract(
-        "TITLE: \nAcupuncture for pain: a randomised trial\n\nABSTRACT.BACKGROUND:\nPain is common.\n\n"
-        "ABSTRACT.METHODS:\nWe randomised 60 patients.\n")
-    assert title == "Acupuncture for pain: a randomised trial"
-    assert abstract == "Background: Pain is common.\nMethods: We randomised 60 patients."
-
-
-def test_design_scores_count_only_mapped_stated_designs():
+def test_design_figures_are_design_eval_s():
     records = [
-        {"title": "A trial", "abstract": "Patients were randomized.", "design_as_stated": "randomized controlled trial"},
+        {"title": "Acupuncture for knee pain: a randomized controlled trial", "abstract": "Patients were randomized.",
+         "design_as_stated": "randomized controlled trial"},
         {"title": "A pilot", "abstract": "We tried it.", "design_as_stated": "pilot/feasibility study"},
-        {"title": "No abstract", "abstract": "", "design_as_stated": "case report"},
-        {"title": "Stated nothing", "abstract": "Text."},
     ]
-    s = fidelity.score_design(records, [("A randomised trial of acupuncture", "Patients were randomised.")])
-    assert s["n_design_stated_accuracy"] == 1 and s["n_rct_recall"] == 1
-    assert s["design_stated_accuracy"] in (0.0, 1.0) and s["rct_recall"] in (0.0, 1.0)
+    trials = [("PMC1.abst", "A randomised trial of acupuncture", "Patients were randomised to two groups.")]
+    s = fidelity.score_design(records, trials)
+    assert s["n_design_stated_accuracy"] == 2 and s["n_rct_recall"] == 1
+    assert s["design_stated_accuracy"] in (0.0, 0.5, 1.0) and s["rct_recall"] in (0.0, 1.0)
 
 
 @needs_real
