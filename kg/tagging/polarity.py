@@ -36,7 +36,7 @@ def polarity(cue: Cue, concept: Term) -> str | None:
     """The change a cue reports for a concept; evaluative cues (improve, worsen) by whether a
     rise of the concept is a worsening (conditions, pain intensity) or a gain."""
     if cue.kind == "cause":
-        return "up"
+        return None if concept.kind == "condition" else "up"  # "oxaliplatin produces neuropathy": a model
     if concept.kind == "condition" and "induc" in cue.word:
         return None  # "SCI was induced", "CCI induced allodynia": making the model, not a finding
     if cue.kind == "improve":
@@ -163,11 +163,14 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
     # a joined participle after the mention modifies what follows it ("all of which are
     # NF-κB-dependent"), not the mention
     after = [c for c in cues if c.start >= end and not _joined(c)]
-    if before and after and not _is_nominal(low, before[-1], memo) and _CONNECTIVE.search(low[before[-1].end : start]):
-        # "X was reduced and Y was enhanced": Y's own predicate comes after it
+    if before and after and (before[-1].word in _COMPARATIVES or not _is_nominal(low, before[-1], memo)) and (
+        _CONNECTIVE.search(low[before[-1].end : start])
+    ):
+        # "X was reduced and Y was enhanced", "X scores were lower and Y was reduced": Y's own
+        # predicate comes after it (not "the decrease in X and Y was greater")
         pred = next((c for c in after if _is_passive(low, c, memo)), None)
         if pred is not None and not any(before[-1].end <= g[0] < start and g[2].kind not in FINDING_KINDS for g in group):
-            return polarity(pred, concept)
+            return _needs(low, pred, memo) if pred.kind == "cause" else polarity(pred, concept)
     if before and after and _sizes_change(low, before[-1], start, end, after[0], memo):
         # "greater pain reductions than placebo": the comparative sizes the change after the mention
         return polarity(after[0], concept)
@@ -181,6 +184,10 @@ def direction_of(low: str, r, group: list, cues: list[Cue], memo: tuple[dict, di
             return _combine(outer, c1, inner, concept)
         if c1.kind in ("neutral", "cause") and _BY_AGENTS.match(low, c1.end, start):
             return None  # "mediated by HMGB1 and TLR4": the agents
+        if c1.kind == "cause" and c1.word in _NEED:
+            return None  # "depends on spinal serotonin", "requires IL-4": what is needed, not raised
+        if c1.kind == "cause" and _NEW_PHRASE.search(low, c1.end, start):
+            return None  # "essential for nerve regeneration, guiding axons and forming new myelin"
         if (c1.kind == "cause" and c1.word.startswith(_INVOLVED) or _joined(c1)) and (
             concept.kind != "mechanism" or concept.group in _PROCESSES
         ) and not _PRODUCT.match(low, end):
@@ -221,6 +228,7 @@ _PRODUCT = re.compile(
     r"\s*-?\s*(?:mrna\s+|protein\s+|gene\s+|serum\s+)?(?:production|expression|release|secretion|synthesis|"
     r"transcription|transcripts?|levels?|activation|activity|induction|mrna|protein|gene)\b"
 )
+_NEW_PHRASE = re.compile(r",\s+[a-z]+ing\b")
 _INVOLVED = ("contribut", "necess", "essential", "requir", "responsib", "mediat", "depend", "involved")
 _PROCESSES = frozenset(("process", "glia"))
 _NEED = frozenset("requires require depends depended dependent".split())

@@ -54,10 +54,12 @@ _SUBJECTLESS = re.compile(
 _OR_VERB = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:\w+ly\s+)?[a-z]+\b(?<!ed)(?<!ing)")
 _OTHER_GROUP = re.compile(r"\bin the [\w\s-]{0,30}?(?:arm|group)\b")
 _CONTINUES = re.compile(
-    r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)\b"
+    r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|did|does|could|can|may|might|would)"
+    r"(?:\s+(?:been|be|\w+ly|often|also|then|further|still))*\s+"
 )
 _WITHIN_GROUPS = re.compile(
-    r"\bin (?:both|all|each|the two|either)(?: of the)?(?: \w+)? (?:groups?|arms?)\b"
+    # not "in both treated groups", "in both EA groups": both treatments had the effect
+    r"\bin (?:both|all|each|the two|either)(?: of the)?(?: (?!treated|treatment|active|intervention|x+\b)\w+)? (?:groups?|arms?)\b"
     # "decreased from 6.4 to 2.4 in the EA group and 6.3 to 2.2 in the control group"
     r"|\bin the [\w-]+(?: [\w-]+)? group,? and\b(?:(?!than|compared|versus|vs\b|relative).)*\bin the [\w-]+(?: [\w-]+)? group\b"
 )
@@ -161,14 +163,16 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             carried = bool(k and c_start > s_start and _OR_VERB.match(masked, c_start)) and (
                 bisect_left(negs, max(s_start, breaks[k - 2][1]) if k > 1 else s_start) < bisect_left(negs, c_start)
             )
-            cont_end = denied_next = None
+            continuation = denied_next = None
             if k < n_breaks and breaks[k][1] < s_end:
                 n_start = breaks[k][1]
                 n_end = min(breaks[k + 1][0], s_end) if k + 1 < n_breaks else s_end
-                if _CONTINUES.match(masked, n_start, s_end):
+                first = bisect_left(cue_starts, n_start)
+                m = _CONTINUES.match(masked, n_start, s_end)
+                if m and first < len(cues) and cues[first].start == m.end():
                     # "c-Fos mRNA is absent from resting cells and is induced on activation": a
                     # predicate with no subject of its own continues this clause
-                    cont_end = bisect_left(cue_starts, n_end)
+                    continuation = (bisect_left(cue_starts, n_end), raw[bisect_left(raw_starts, c_start) : bisect_left(raw_starts, n_end)])
                 if _SUBJECTLESS.match(masked, n_start) and not any(
                     n_start <= g[0] < n_end and g[2].kind in finding_kinds for g in raw[bisect_left(raw_starts, n_start) :][:4]
                 ):
@@ -181,9 +185,9 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
                     )
             within = ("group" in clause or " arm" in clause) and bool(_WITHIN_GROUPS.search(masked, c_start, c_end))
             facts = clause_facts[(c_start, c_end)] = (
-                in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within
+                in_spans, spans_read, lo, hi, group, read, ellipsis, carried, continuation, denied_next, within
             )
-        in_spans, spans_read, lo, hi, group, read, ellipsis, carried, cont_end, denied_next, within = facts
+        in_spans, spans_read, lo, hi, group, read, ellipsis, carried, continuation, denied_next, within = facts
         negated = carried or bool(in_spans[0]) and denies(masked, start, end, in_spans[0])
         if not negated and len(in_spans) > 1 and in_spans[1]:
             resumed = spans_read[1][0]  # the predicate after a relative clause speaks of the mention
@@ -194,8 +198,8 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
             direction = polarity(cues[lo - 1], concept) if lo > prev else None
         else:
             direction = direction_of(low, r, group, read, memo)
-        if cont_end is not None and not negated:
-            direction = direction_of(low, r, group, cues[lo:cont_end], memo)
+        if continuation is not None and not negated:
+            direction = direction_of(low, r, continuation[1], cues[lo : continuation[0]], memo)
         if not negated and denied_next:
             negated = True
         if direction and not negated and within:

@@ -441,6 +441,13 @@ REAL_TEXT_RULES = [
     ("involved in X production", "A kinase involved in TNF-α production was identified.", "mechanism:tnf-alpha", False, "up"),
     ("an adverb between a cause and 'for'", "T-bet is required early for IFN-γ production.", "mechanism:ifn-gamma", False, "up"),
     ("can lead to X production", "CD40 ligation can lead to IL-6 production.", "mechanism:il-6", False, "up"),
+    ("a cause does not raise a condition", "Oxaliplatin often produces peripheral neuropathy.", "condition:peripheral-neuropathy",
+     False, None),
+    ("a comparative predicate, then a new subject", "Deficit scores were lower and infarct volume, measured by TTC staining, was reduced.",
+     "outcome:infarct-volume", False, "down"),
+    ("what a finding depends on is not raised", "The effect of EA depends on spinal serotonin.", "mechanism:serotonin", False, None),
+    ("a continuation needs its own change verb", "CIPN may persist for years and is associated with falls.", "condition:cipn", False, None),
+    ("both treated groups changed", "BDNF and GAP-43 were increased in both treated groups.", "mechanism:bdnf", False, "up"),
 ]
 
 
