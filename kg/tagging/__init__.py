@@ -42,8 +42,8 @@ Negation and direction
     understood", *no*, *none*, *neither*/*nor*, *without* + a verb or a change, *never*,
     *failed to*, *unable to*, *unaffected*, *unchanged*, *non-significant*, *marginally
     significant*, *similar*/*comparable* between groups or to a control, *lack of*,
-    *P > 0.05*, *p = 0.34*, *(NS)*) denies a finding after it, and one before it only when the
-    finding is what the negated predicate is about (see :mod:`kg.tagging.negation`: "IL-6 was
+    *P > 0.05*, *p = 0.34*, *(NS)*) denies a finding that follows it, and a finding before
+    it only when the finding is what the negated predicate is about (see :mod:`kg.tagging.negation`: "IL-6 was
     not increased" is null, "IL-10 did not alter X" and "IFN-γ alone does not induce X" do not
     deny IL-10 or IFN-γ). "In the absence of X", "with or without X", a fronted "Similar to
     X," and "whether or not" deny nothing; a capital "NO" is nitric oxide, not "no". A clause
