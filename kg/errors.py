@@ -21,6 +21,10 @@ class BudgetExhausted(OpenAlexError):
     """The daily request budget is spent; the job stopped cleanly and can be resumed."""
 
 
+class PubmedError(AcukgError):
+    """PubMed E-utilities (or the stand-in) answered with an error that retrying will not fix."""
+
+
 class StoreError(AcukgError):
     """The record store or a graph file is missing, corrupt or of another version."""
 
