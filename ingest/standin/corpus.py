@@ -36,8 +36,11 @@ Proportions (drawn independently per work, so they hold up to sampling noise):
   only to strictly older works: of two candidates drawn skewed toward the oldest
   (index k·u^1.5 among the k older works), the one with the higher per-work log-normal
   fitness is cited, so older and fitter works gather citations (a rich-get-richer shape);
-- DOI 92 %, PMID 65 %, abstract 90 % (else ``abstract_inverted_index: null``), MeSH on
-  80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
+- DOI 92 %, PMID 85 %; an abstract for 98 % of works with a PMID and 75 % of the others;
+  OpenAlex withholds it (``abstract_inverted_index: null``) for 65 % of the works in the six
+  "Springer/Elsevier" venues and 8 % elsewhere (about a third of the abstracts; never a
+  demo seed's), while PubMed (:mod:`ingest.standin.render_xml`) serves every abstract of a
+  work with a PMID; MeSH on 80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
   with references also cite 1–2 dangling ids;
 - ``cited_by_count`` and ``counts_by_year`` are exact counts of the corpus's own
   citations (no noise).
@@ -77,13 +80,14 @@ from ingest.standin.draws import (
     SHARES,
     SPECIES,
     TYPES,
+    VENUES,
     DemoSeed,
     Structure,
     corpus_concepts,
 )
 from ingest.standin.render_json import WORK_FIELDS, _plan, _str
 from ingest.standin.truth import Truth
-from ingest.standin.writing import CHECK_TAGS, QUALIFIERS, VENUES, Writing
+from ingest.standin.writing import CHECK_TAGS, QUALIFIERS, Writing
 from kg.model import DESIGNS
 from kg.vocabulary import Term
 
@@ -130,6 +134,7 @@ class SyntheticCorpus(Structure, Writing, Truth):
         self._draw_topics(rng)
         self._place_seeds(rng)
         self._draw_references(rng)
+        self._draw_sources()
         self._seed_at = {p: (bib, topic) for p, bib, topic in self._seeds}
         self._cumulative = {
             group: {name: (idx.tolist(), np.cumsum(p).tolist()) for name, (idx, p) in pools.items()}
@@ -181,6 +186,10 @@ class SyntheticCorpus(Structure, Writing, Truth):
         i = int(p) - PMID_BASE
         return i if 0 <= i < self.size and self._has_pmid[i] else None
 
+    def venue(self, index: int) -> str:
+        """The journal a work appeared in."""
+        return VENUES[self._venue[index]]
+
     def ids(self) -> list[str]:
         """Short ids of all served works, in id order (= publication order)."""
         return [f"W{ID_BASE + i}" for i in range(self.size)]
@@ -200,7 +209,7 @@ class SyntheticCorpus(Structure, Writing, Truth):
             year=self._year,
             type=self._type,
             retracted=self._retracted,
-            has_abstract=self._has_abstract,
+            has_abstract=self._oa_abstract,
             has_doi=self._has_doi,
             has_pmid=self._has_pmid,
             ref_off=self._ref_off,

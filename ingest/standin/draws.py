@@ -30,7 +30,31 @@ SPECIES = (None, "human", "rat", "mouse", "rabbit")
 TYPES = ("article", "review", "preprint", "book-chapter")
 REF_RANGE = {"systematic_review": (30, 80), "review": (40, 80)}
 DEFAULT_REF_RANGE = (10, 50)
-SHARES = dict(doi=0.92, pmid=0.65, abstract=0.90, mesh_given_pmid=0.80, keywords=0.60)
+SHARES = dict(doi=0.92, pmid=0.85, mesh_given_pmid=0.80, keywords=0.60)
+#: Share of works with an abstract at all, with and without a PMID (PubMed records lacking
+#: one are letters, editorials and the like).
+ABSTRACT_GIVEN_PMID, ABSTRACT_NO_PMID = 0.98, 0.75
+#: Share of abstracts OpenAlex withholds: most of the non-open-access articles of the two big
+#: publishers (the "closed" venues below), a few elsewhere.
+WITHHELD_CLOSED, WITHHELD_OPEN = 0.65, 0.08
+VENUES = (
+    "Synthetic Journal of Acupuncture Research",
+    "Synthetic Journal of Neural Repair",
+    "Synthetic Reviews in Integrative Medicine",
+    "Synthetic Journal of Pain Studies",
+    "Synthetic Letters in Neuroscience",
+    "Synthetic Annals of Rehabilitation",
+    "Synthetic Journal of Experimental Neurology",
+    "Synthetic Evidence-Based Medicine Reports",
+    "Synthetic Brain Research",
+    "Synthetic Neuroscience Letters",
+    "Synthetic Molecular Neurobiology",
+    "Synthetic Pain",
+)
+#: The publisher of each venue; the "Springer/Elsevier" ones are closed.
+PUBLISHERS = ("Synthetic Open Press",) * 4 + ("Synthetic Elsevier", "Synthetic Open Press", "Synthetic Springer",
+              "Synthetic Open Press", "Synthetic Elsevier", "Synthetic Elsevier", "Synthetic Springer", "Synthetic Elsevier")
+CLOSED_PUBLISHERS = frozenset({"Synthetic Elsevier", "Synthetic Springer"})
 RETRACTED_SHARE = 0.004
 DANGLING_SHARE = 0.02
 _CHUNK = 50_000
@@ -100,12 +124,27 @@ class Structure:
         self._type = wtype
         self._has_doi = rng.random(n) < SHARES["doi"]
         self._has_pmid = rng.random(n) < SHARES["pmid"]
-        self._has_abstract = rng.random(n) < SHARES["abstract"]
+        rng.random(n)  # once the abstract draw (now in _draw_sources): kept so the draws after it stay
         self._has_mesh = self._has_pmid & (rng.random(n) < SHARES["mesh_given_pmid"])
         self._has_keywords = rng.random(n) < SHARES["keywords"]
         retracted = np.zeros(n, dtype=bool)
         retracted[rng.choice(n, size=max(1, round(n * RETRACTED_SHARE)), replace=False)] = True
         self._retracted = retracted
+
+    def _draw_sources(self) -> None:
+        """Venues, PMIDs' abstracts and which abstracts OpenAlex withholds: drawn from their own
+        stream, after the demo seeds are placed (their abstracts stay in OpenAlex)."""
+        n = self.size
+        rng = np.random.default_rng([self.seed, self.size, 2])
+        self._venue = rng.integers(0, len(VENUES), size=n).astype(np.int8)
+        closed = np.isin(self._venue, [v for v, p in enumerate(PUBLISHERS) if p in CLOSED_PUBLISHERS])
+        u = rng.random(n)
+        self._has_abstract = np.where(self._has_pmid, u < ABSTRACT_GIVEN_PMID, u < ABSTRACT_NO_PMID)
+        withheld = rng.random(n) < np.where(closed, WITHHELD_CLOSED, WITHHELD_OPEN)
+        seeds = [p for p, _, _ in self._seeds]
+        self._has_abstract[seeds] = True
+        withheld[seeds] = False
+        self._oa_abstract = self._has_abstract & ~withheld
 
     def _weights(self, kinds: dict[str, float], human: bool) -> tuple[np.ndarray, np.ndarray]:
         idx, w = [], []
@@ -172,7 +211,7 @@ class Structure:
             self._human[p] = human
             self._species[p] = SPECIES.index(bib.species)
             self._type[p] = 1 if bib.design in ("systematic_review", "review") else 0
-            self._has_doi[p] = self._has_abstract[p] = True
+            self._has_doi[p] = True
             self._retracted[p] = False
             topic = self._seed_topic(bib, human)
             self._interv[p] = self._index[topic["subject"]]

@@ -29,8 +29,9 @@ KINDS = (
     "cut_json",  # a consistent Content-Length, but the JSON is cut in half
     "timed_out",  # a 200 list page with meta.timed_out: true and half of its results
     "disconnect",  # close the connection without any answer
+    "eutils_error",  # E-utilities: HTTP 200 with NCBI's transient <eFetchResult><ERROR> answer
 )
-ROUTES = ("any", "list", "singleton")
+ROUTES = ("any", "list", "singleton", "eutils")
 
 
 @dataclass

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest.standin.draws import DANGLING_BASE, ID_BASE, TYPES
-from ingest.standin.writing import INSTITUTIONS, VENUES
+from ingest.standin.draws import DANGLING_BASE, ID_BASE, PUBLISHERS, TYPES, VENUES
+from ingest.standin.writing import INSTITUTIONS
 
 if TYPE_CHECKING:
     from ingest.standin.corpus import SyntheticCorpus
@@ -102,7 +102,7 @@ def _venue_parts(v: int) -> tuple[str, str]:
                 "is_oa": False,
                 "is_in_doaj": False,
                 "host_organization": None,
-                "host_organization_name": None,
+                "host_organization_name": PUBLISHERS[v],
                 "type": "journal",
             },
             "license": None,

@@ -7,7 +7,10 @@ the server adds OpenAlex's proxy behaviour: API keys (``Authorization: Bearer``,
 ``api_key``/``api-key`` parameter or header; a configured bad key gets the 401 body),
 rate-limit headers and credit accounting (singleton 0 credits, list 1) against a daily
 budget, an optional per-second token bucket (429 + ``Retry-After``), added latency, and
-faults injected on demand through :attr:`StandIn.faults`. A client that drops its
+faults injected on demand through :attr:`StandIn.faults`. PubMed's E-utilities
+(:mod:`ingest.standin.eutils`, GET or POST) answer under ``/entrez/eutils/`` with NCBI's own
+rate limit (:attr:`StandIn.eutils_limits`: 429 with NCBI's JSON body, no Retry-After) and the
+same faults (route ``eutils``; kind ``eutils_error`` is NCBI's HTTP 200 ``<ERROR>`` answer). A client that drops its
 connection is logged at debug level, not as an error; a bug answers 500 and logs the
 traceback. Answers go out with ``TCP_NODELAY`` (no delayed-ACK stall after the headers).
 
@@ -29,7 +32,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from ingest.standin import api
+from ingest.standin import api, eutils
 from ingest.standin.corpus import SyntheticCorpus
 from ingest.standin.faults import Fault, Faults, Limits, Stats, seconds_to_midnight
 
@@ -56,6 +59,9 @@ class StandIn:
         Add faults at run time: ``standin.faults.add("503", times=3, route="list")``.
     limits : Limits
         Credit budget and per-second limit (``limits.set_budget``, ``limits.set_rate_limit``).
+    eutils_limits : Limits
+        The per-second limit of the E-utilities routes (none unless set: NCBI's is 3, or 10
+        with an API key).
     """
 
     def __init__(self, corpus: SyntheticCorpus, *, host: str = "127.0.0.1", port: int = 0,
@@ -67,6 +73,7 @@ class StandIn:
         self.faults.extend(faults)
         self.limits = Limits(daily_budget=int(daily_budget))
         self.limits.set_rate_limit(rate_limit)
+        self.eutils_limits = Limits()
         self.bad_keys = frozenset(bad_keys or ())
         self._stats = Stats()
         self._conns: set[socket.socket] = set()
@@ -174,6 +181,8 @@ def _route(path: str) -> str:
         return "list"
     if path.startswith("/works/"):
         return "singleton"
+    if eutils.is_eutils(path):
+        return "eutils"
     return "other"
 
 
@@ -230,6 +239,9 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(body, (dict, api.Raw)):
             data = api.to_json(body).encode("utf-8")
             ctype = "application/json"
+        elif isinstance(body, eutils.Xml):
+            data = body.encode("utf-8")
+            ctype = "text/xml; charset=UTF-8"
         elif isinstance(body, str):
             data = body.encode("utf-8")
             ctype = "text/html; charset=utf-8"
@@ -314,6 +326,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path
         query = parse_qs(parts.query, keep_blank_values=True)
         route = _route(path)
+        if route == "eutils":
+            self._eutils(path, query)
+            return
         credits = 1 if route == "list" else 0
         if s.latency:
             time.sleep(s.latency)
@@ -377,9 +392,55 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        self._send(405, {"error": "Method not allowed", "message": "The stand-in answers GET only."})
+        form = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        parts = urlsplit(self.path)
+        if _route(parts.path) == "eutils":
+            self.standin._stats.add("requests")
+            query = parse_qs(parts.query, keep_blank_values=True)
+            for k, v in parse_qs(form, keep_blank_values=True).items():
+                query.setdefault(k, []).extend(v)
+            self._eutils(parts.path, query, post=True)
+            return
+        self._send(405, {"error": "Method not allowed", "message": "The stand-in answers GET only for OpenAlex."})
+
+    def _eutils(self, path: str, query: dict[str, list[str]], post: bool = False) -> None:
+        """One E-utilities request: NCBI's rate limit, faults, then :func:`eutils.handle`."""
+        s = self.standin
+        s._stats.add("eutils_post" if post else "eutils_get")
+        if not (query.get("tool") and query.get("email")):
+            s._stats.add("eutils_anonymous")
+        if s.latency:
+            time.sleep(s.latency)
+        if s.eutils_limits.wait() > 0:
+            s._stats.add("eutils_rate_limited")
+            self._send(429, eutils.RATE_LIMITED, {"X-RateLimit-Limit": "3", "X-RateLimit-Remaining": "0"})
+            return
+        mode = None
+        for f in s.faults.take("eutils"):
+            s._stats.add(f"fault:{f.kind}")
+            if f.kind == "latency":
+                time.sleep(f.seconds)
+            elif f.kind == "disconnect":
+                self._hang_up("the disconnect fault")
+                return
+            elif f.kind == "429":
+                self._send(429, eutils.RATE_LIMITED, {"X-RateLimit-Limit": "3", "X-RateLimit-Remaining": "0"})
+                return
+            elif f.kind == "eutils_error":
+                self._send(200, eutils.Xml(eutils.TIMEOUT_ERROR))
+                return
+            elif f.kind in ("500", "502", "503", "504"):
+                self._send(int(f.kind), ERROR_BODIES[int(f.kind)])
+                return
+            elif f.kind in ("truncate", "cut_json"):
+                mode = f.kind
+        try:
+            status, body, kind = eutils.handle(s.corpus, path, query)
+        except Exception:  # a bug in the stand-in: answer 500 and say so in the log
+            log.exception("standin: error answering %s", self.path)
+            status, body, kind = 500, ERROR_BODIES[500], "error"
+        s._stats.add(kind)
+        self._send(status, body, mode=mode)
 
 
 __all__ = ["Fault", "StandIn", "start_standin"]

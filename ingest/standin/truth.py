@@ -76,7 +76,9 @@ class Truth:
             "species": SPECIES[self._species[i]],
             "type": TYPES[self._type[i]],
             "retracted": bool(self._retracted[i]),
-            "has_abstract": bool(self._has_abstract[i]),
+            "has_abstract": bool(self._oa_abstract[i]),  # in the OpenAlex record
+            "abstract_withheld": bool(self._has_abstract[i] and not self._oa_abstract[i]),
+            "pubmed_abstract": bool(self._has_abstract[i] and self._has_pmid[i]),
             "has_doi": bool(self._has_doi[i]),
             "has_pmid": bool(self._has_pmid[i]),
             "dangling_references": [f"https://openalex.org/{d}" for d in self.dangling_of(i)],

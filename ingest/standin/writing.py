@@ -42,16 +42,6 @@ CHECK_TAGS = {
     "Cohort Studies": "D990004",
     "Case Reports as Topic": "D990005",
 }
-VENUES = (
-    "Synthetic Journal of Acupuncture Research",
-    "Synthetic Journal of Neural Repair",
-    "Synthetic Reviews in Integrative Medicine",
-    "Synthetic Journal of Pain Studies",
-    "Synthetic Letters in Neuroscience",
-    "Synthetic Annals of Rehabilitation",
-    "Synthetic Journal of Experimental Neurology",
-    "Synthetic Evidence-Based Medicine Reports",
-)
 GIVEN = ("Ada", "Bo", "Chen", "Dana", "Eli", "Fei", "Gita", "Hana", "Ivo", "Jun", "Kai", "Lena",
          "Mei", "Nils", "Omar", "Priya", "Qing", "Rosa", "Sami", "Tao", "Uma", "Vera", "Wei",
          "Xin", "Yara", "Zoe")
@@ -149,7 +139,7 @@ class Writing:
         write_abstract(abstract, rng, design, species, subject, condition, stmts, site, acupoints)
         title_text = title.result()
         abstract_text = abstract.result()
-        has_abstract = bool(self._has_abstract[i])
+        has_abstract = bool(self._oa_abstract[i])
         found: list[dict] | None = None
         if mentions:
             found = title.mention_dicts()
@@ -173,7 +163,10 @@ class Writing:
         mesh = []
         if self._has_mesh[i]:
             mesh = self._mesh(rng, i, design, species, subject, condition, stmts, found)
+        written = bool(self._has_abstract[i])
         return dict(title=title_text, abstract=abstract_text if has_abstract else None,
+                    full_abstract=abstract_text if written else None,
+                    abstract_sentences=tuple(abstract.sentences) if written else (),
                     keywords=keywords, mesh=mesh, mentions=found)
 
     def _mesh(self, rng, i, design, species, subject, condition, stmts, mentions) -> list[dict]:
@@ -225,7 +218,7 @@ class Writing:
     def _meta(self, i: int) -> tuple[int, list[tuple[str, str, str]], list[int]]:
         """(venue, authors as (name, institution, position), related work indices) of a work."""
         rng = self._rng(i, ":meta")
-        venue = rng.randrange(len(VENUES))
+        venue = int(self._venue[i])
         n_auth = 1 + rng.randrange(8)
         authors = []
         for k in range(n_auth):

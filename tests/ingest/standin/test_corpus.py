@@ -116,8 +116,11 @@ def test_proportions(corpus, all_works, truths):
     assert species["rat"] > species["mouse"] > species["rabbit"] > 0
     share = lambda pred: sum(map(pred, all_works)) / n  # noqa: E731
     assert abs(share(lambda w: w["doi"] is not None) - 0.92) < 0.03
-    assert abs(share(lambda w: w["abstract_inverted_index"] is not None) - 0.90) < 0.03
-    assert abs(share(lambda w: "pmid" in w["ids"]) - 0.65) < 0.04
+    assert abs(share(lambda w: "pmid" in w["ids"]) - 0.85) < 0.04
+    with_pmid = [t for w, t in zip(all_works, truths.values()) if "pmid" in w["ids"]]
+    openalex = sum(t["has_abstract"] for t in with_pmid) / len(with_pmid)
+    pubmed = sum(t["pubmed_abstract"] for t in with_pmid) / len(with_pmid)
+    assert 0.58 < openalex < 0.72 and pubmed >= 0.95  # about two thirds in OpenAlex, nearly all in PubMed
     assert abs(share(lambda w: bool(w["keywords"])) - 0.60) < 0.04
     assert 0 < sum(w["is_retracted"] for w in all_works) < n * 0.01
     types = Counter(w["type"] for w in all_works)
@@ -128,6 +131,21 @@ def test_proportions(corpus, all_works, truths):
     sr = [len(w["referenced_works"]) for w, t in zip(all_works, truths.values())
           if t["design"] == "systematic_review" and w["publication_year"] >= 2000]
     assert np.mean(sr) > np.mean(refs)
+
+
+def test_withheld_abstracts_are_mostly_in_closed_venues(corpus, all_works, truths):
+    from ingest.standin.draws import CLOSED_PUBLISHERS
+
+    rate = {True: [0, 0], False: [0, 0]}
+    for w, t in zip(all_works, truths.values()):
+        if t["has_abstract"] or t["abstract_withheld"]:
+            closed = w["primary_location"]["source"]["host_organization_name"] in CLOSED_PUBLISHERS
+            rate[closed][0] += t["abstract_withheld"]
+            rate[closed][1] += 1
+        assert (w["abstract_inverted_index"] is not None) == t["has_abstract"]
+    withheld = (rate[True][0] + rate[False][0]) / (rate[True][1] + rate[False][1])
+    assert 0.25 < withheld < 0.42  # about a third of the abstracts
+    assert rate[True][0] / rate[True][1] > 4 * rate[False][0] / rate[False][1]
 
 
 def test_references_point_to_older_works_or_dangling_ids(corpus, all_works, truths):
