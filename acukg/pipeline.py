@@ -1,4 +1,5 @@
-"""The main job, as a short sequence of stage calls: ingest, build, then views and the report.
+"""The main job, as a short sequence of stage calls: ingest, PubMed enrichment, build, then
+views and the report.
 
 :func:`build_from_store` is the build stage with its I/O (read the record store, build the
 graph with :func:`kg.build.build_graph`, save it); ``acukg build`` calls it too.
@@ -44,6 +45,7 @@ def run(
     cited_by: bool = False,
     quiet: bool = False,
     on_stage: Callable[[str, dict], None] | None = None,
+    pubmed: bool = True,
 ) -> dict:
     """Run the main job and return a summary of each stage.
 
@@ -59,14 +61,16 @@ def run(
     quiet
         No progress bars or stage lines.
     on_stage
-        Called as ``on_stage(name, summary)`` as soon as each stage ("ingest", "build",
-        "report") ends, so its results print in the order they happen.
+        Called as ``on_stage(name, summary)`` as soon as each stage ("ingest", "enrich",
+        "build", "report") ends, so its results print in the order they happen.
+    pubmed
+        Fetch the PubMed records of the stored works (``acukg enrich``) before the build.
 
     Returns
     -------
     dict
-        ``{"synthetic": bool, "ingest": {...}, "build": {...}, "report": path of index.html,
-        "files": [every report file written]}``.
+        ``{"synthetic": bool, "ingest": {...}, "enrich": {...} or None, "build": {...},
+        "report": path of index.html, "files": [every report file written]}``.
 
     Raises
     ------
@@ -88,26 +92,40 @@ def run(
     options = IngestOptions(depth=depth, max_works_per_hop=max_works_per_hop, cited_by=cited_by)
     progress = Progress(quiet=quiet)
     _say(quiet, f"ingest: the seed works and {depth} hop(s) of their references, into {settings.store_path}")
+
+    def fetch(source: Settings, ingest_stage) -> tuple[dict, dict]:
+        """The ingest stage, then (while the source still serves) the enrichment stage."""
+        manifest = ingest_stage()
+        progress.finish()
+        summary = {"synthetic": manifest["synthetic"], "ingest": ingest_summary(settings, manifest), "enrich": None}
+        on_stage("ingest", summary["ingest"])
+        check_seeds(manifest, default_seeds=not demo and seeds_file is None)
+        if pubmed:
+            from ingest.enrich import enrich
+
+            _say(quiet, f"enrich: PubMed records of the stored works, into {settings.store_path}")
+            summary["enrich"] = enrich_summary(enrich(source, progress=progress))
+            on_stage("enrich", summary["enrich"])
+        return manifest, summary
+
     if demo:
         from ingest.standin.server import start_standin
 
         with start_standin(size=works, seed=DEMO_SEED) as standin:
             local = settings.with_(openalex_url=standin.url, api_key=None, email=None,
-                                   rate_limit=max(settings.rate_limit, DEMO_RATE_LIMIT))
-            manifest = _ingest_demo(local, standin.corpus, options, progress)
+                                   rate_limit=max(settings.rate_limit, DEMO_RATE_LIMIT),
+                                   pubmed_url=standin.url + "/entrez/eutils", ncbi_api_key=None, ncbi_email=None,
+                                   pubmed_rate_limit=None)
+            manifest, summary = fetch(local, lambda: _ingest_demo(local, standin.corpus, options, progress))
     else:
-        manifest = _ingest_live(settings, seeds_file, options, progress)
-    progress.finish()
-    summary = {"synthetic": manifest["synthetic"], "ingest": ingest_summary(settings, manifest)}
-    on_stage("ingest", summary["ingest"])
-    check_seeds(manifest, default_seeds=not demo and seeds_file is None)
+        manifest, summary = fetch(settings, lambda: _ingest_live(settings, seeds_file, options, progress))
     _say(quiet, f"build: tagging the works' text and building the graph into {settings.graph_dir}")
     G, build_manifest = build_from_store(settings, quiet=quiet)
     summary["build"] = {"graph": str(settings.graph_dir), "counts": build_manifest["counts"]}
     on_stage("build", summary["build"])
     _say(quiet, f"report: views, plots and index.html into {settings.report_dir}")
     files = write_report_with_progress(G, settings.report_dir, quiet=quiet, ingest_manifest=manifest,
-                                       build_manifest=build_manifest)
+                                       build_manifest=build_manifest, enrich_manifest=_enrich_manifest(settings))
     summary["report"], summary["files"] = str(files[-1]), [str(f) for f in files]
     on_stage("report", {"report": summary["report"], "files": summary["files"]})
     return summary
@@ -186,6 +204,24 @@ def _ingest_demo(settings: Settings, corpus, options, progress) -> dict:
                   seed_map=corpus.seed_map())
 
 
+def _enrich_manifest(settings: Settings) -> dict | None:
+    """The latest enrichment manifest kept in the record store, if any."""
+    import json
+
+    from ingest.store import RecordStore
+
+    with RecordStore(settings.store_path) as store:
+        kept = store.meta("pubmed_manifest")
+    return json.loads(kept) if kept else None
+
+
+def enrich_summary(manifest: dict) -> dict:
+    """The few figures a user wants after an enrichment run."""
+    keys = ("works_with_pmid", "asked", "already_held", "found", "with_abstract", "missing", "doi_lookups",
+            "store", "requests", "retries", "rate_limit")
+    return {k: manifest[k] for k in keys}
+
+
 def _ingest_live(settings: Settings, seeds_file, options, progress) -> dict:
     from ingest.job import ingest
     from ingest.seeds import default_seeds, read_seed_file
@@ -225,6 +261,21 @@ class _Counted:
             yield item
 
 
+def _pubmed(rows) -> list:
+    """PubMed records from the store's rows, read again from the raw XML when the reader changed."""
+    from kg.pubmed import PARSER_VERSION, PubmedRecord, parse_fragments
+
+    out, stale = [], []
+    for _pmid, xml, record, parser in rows:
+        if parser == PARSER_VERSION:
+            out.append(PubmedRecord.from_dict(record))
+        else:
+            stale.append(xml.encode("utf-8"))
+    for start in range(0, len(stale), 500):
+        out.extend(parse_fragments(stale[start:start + 500]))
+    return out
+
+
 def build_from_store(settings: Settings, *, quiet: bool = True) -> tuple[nx.MultiDiGraph, dict]:
     """Build the graph from the record store at ``settings.store_path``; save it to ``settings.graph_dir``.
 
@@ -246,6 +297,7 @@ def build_from_store(settings: Settings, *, quiet: bool = True) -> tuple[nx.Mult
         folder), or the graph cannot be saved.
     """
     from acukg.data import reading_store
+    from ingest.pubmed_store import records as pubmed_records
     from ingest.seeds import bibliography_entries
     from ingest.store import RecordStore
     from kg.build import build_graph
@@ -257,6 +309,7 @@ def build_from_store(settings: Settings, *, quiet: bool = True) -> tuple[nx.Mult
         manifests = store.manifests()
         latest = store.latest_manifest() or {}
         records = _Counted(store.works(), bar)
+        pubmed = _pubmed(pubmed_records(store))
         G = build_graph(
             records,
             hops=store.hops(),
@@ -264,9 +317,11 @@ def build_from_store(settings: Settings, *, quiet: bool = True) -> tuple[nx.Mult
             articles=articles(bibliography_entries()),
             synthetic=bool(latest.get("synthetic")),
             built_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            pubmed=pubmed,
         )
     inputs = {
         "records": records.count,
+        "pubmed_records": len(pubmed),
         "store": str(settings.store_path),
         "run_ids": [m["run_id"] for m in manifests if m.get("run_id")],
     }

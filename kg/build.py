@@ -8,6 +8,14 @@ dataclasses added by :func:`kg.model.add_node` / :func:`kg.model.add_edge`; the 
 MENTIONS and CITES edges are attribute dicts shaped as :class:`kg.model.Mentions` and
 :class:`kg.model.Cites`, added in bulk by :func:`kg.model.add_edges`.
 
+PubMed records (:mod:`kg.pubmed`), matched to works by PMID or else by DOI, fill what
+OpenAlex lacks: the abstract when OpenAlex has none, the MeSH headings when OpenAlex lists
+none, and the NLM publication types, which decide the design before the text rules
+(:func:`kg.classify.design_with_source`). Every MENTIONS edge says whose record held its text
+(``text_source``: openalex or pubmed). MeSH gives one mention per descriptor (its
+qualifiers in the edge's sentence, "Pain / therapy, drug therapy"), however often OpenAlex
+lists the descriptor.
+
 ASSOCIATED_WITH (mechanism -> condition, intervention/acupoint -> mechanism) is counted from
 each work's concept sets, one pass over the works, no pairs of works. Control interventions
 (vocabulary group ``control``: sham acupuncture) are not sources: the findings are the
@@ -34,6 +42,7 @@ from sys import intern
 import networkx as nx
 
 from kg import evidence
+from kg import mesh as mesh_
 from kg.gc_pause import gc_paused
 from kg.model import (
     DESIGN_COUNT_FIELD,
@@ -57,13 +66,15 @@ _FAMILY = ("intervention", "acupoint")
 CONTROL_GROUPS = frozenset({"control"})
 
 
-def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, str, dict]]:
+def _mention_edges(mentions, texts: dict[str, str | None], sources: dict[str, str],
+                   mesh_terms: list[str] = ()) -> list[tuple[str, str, dict]]:
     """``(concept, key, attrs)`` of a work's MENTIONS edges, attrs as :class:`kg.model.Mentions`
     has them (built as plain dicts: a build makes millions).
 
     ``texts`` holds the title and abstract the tagger read; a mention's sentence is found
-    again with :func:`kg.text.sentences` (equal sentences share one string). Keyword and
-    MeSH mentions stand in their term.
+    again with :func:`kg.text.sentences` (equal sentences share one string). Keyword
+    mentions stand in their term, MeSH mentions in ``mesh_terms`` (the heading with its
+    qualifiers). ``sources`` says whose record held each field.
     """
     shared: dict[str, str] = {}
     edges = []
@@ -73,6 +84,8 @@ def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, st
             text = texts[field]
             s_start, s_end = sentences(text)[m.sentence]
             sentence = text[s_start:max(s_end, m.end)]
+        elif field == "mesh" and m.start < len(mesh_terms):
+            sentence = mesh_terms[m.start]
         else:
             sentence = m.matched
         sentence = shared.setdefault(sentence, sentence)
@@ -87,6 +100,7 @@ def _mention_edges(mentions, texts: dict[str, str | None]) -> list[tuple[str, st
             "negated": m.negated,
             "direction": m.direction,
             "method": "mesh" if field == "mesh" else "vocabulary",
+            "text_source": sources[field],
             "type": "MENTIONS",
         }
         edges.append((m.concept, key, attrs))
@@ -163,8 +177,29 @@ def _associations(facts: dict[str, _WorkFacts]) -> list[AssociatedWith]:
     return sorted(edges, key=lambda e: (e.source, e.target))
 
 
+def _pubmed_index(pubmed) -> tuple[dict, dict]:
+    """``({pmid: record}, {doi: record})`` of PubMed records (a record seen twice: the last)."""
+    by_pmid, by_doi = {}, {}
+    for record in pubmed or ():
+        by_pmid[record.pmid] = record
+        if record.doi:
+            by_doi[record.doi] = record
+    return by_pmid, by_doi
+
+
+def _mesh_terms(headings) -> list[str]:
+    return [f"{h.name} / {', '.join(h.qualifiers)}" if h.qualifiers else h.name for h in headings]
+
+
+def _count(G, works, attr: str) -> dict[str, int]:
+    """Works by the value of a node attribute (None counted as "none"), sorted by name."""
+    counts = Counter(G.nodes[w].get(attr) or "none" for w in works)
+    return dict(sorted(counts.items()))
+
+
 @gc_paused()
-def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=False, built_at=None) -> nx.MultiDiGraph:
+def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=False, built_at=None,
+                pubmed=None) -> nx.MultiDiGraph:
     """Build the knowledge graph from OpenAlex work dicts (pure: no I/O).
 
     Parameters
@@ -181,14 +216,18 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
         The works are synthetic (recorded in ``G.graph["synthetic"]``).
     built_at : str, optional
         The build time to record (ISO 8601); the caller's clock, so the build stays pure.
+    pubmed : iterable of kg.pubmed.PubmedRecord, optional
+        PubMed records of the works (matched by PMID, else by DOI).
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes and edges as :mod:`kg.model` defines them; ``G.graph`` holds ``synthetic``,
         ``vocabulary_version``, ``built_at``, ``works``, ``dangling_references`` (references to
-        works not among ``works``, not added as nodes), ``mentions``, ``claims`` and
-        ``design_sources`` (source of the design -> works: :func:`kg.classify.design_with_source`).
+        works not among ``works``, not added as nodes), ``mentions``, ``claims``,
+        ``design_sources`` (source of the design -> works: :func:`kg.classify.design_with_source`),
+        ``pubmed_records`` and ``abstract_sources`` (works by whose abstract the graph read:
+        openalex, pubmed, none).
 
     Raises
     ------
@@ -211,6 +250,7 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
     design_sources: dict[str, str | None] = {}
     references: dict[str, tuple[str, ...]] = {}
     mentions: dict[str, list[tuple[str, str, dict]]] = {}
+    by_pmid, by_doi = _pubmed_index(pubmed)
     for position, record in enumerate(works):
         try:
             parsed = parse_work(record)
@@ -218,24 +258,42 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
             raise ParseError(f"work record #{position}: {exc}") from None
         node = parsed.node
         hop = hop_of.get(node.openalex_id)
-        mesh = list(parsed.mesh)
-        design, source = design_with_source(parsed.title, parsed.abstract, node.type, mesh, publication_types=())
+        pm = by_pmid.get(node.pmid) if node.pmid else None
+        pm = pm or (by_doi.get(node.doi) if node.doi else None)
+        abstract, abstract_source = parsed.abstract, "openalex" if parsed.abstract else None
+        if abstract is None and pm is not None and pm.abstract:
+            abstract, abstract_source = pm.abstract, "pubmed"
+        listed = record.get("mesh") if isinstance(record.get("mesh"), list) else []
+        mesh_source = "openalex"
+        if not listed and pm is not None and pm.mesh:
+            listed, mesh_source = pm.mesh_entries(), "pubmed"
+        try:
+            headings = mesh_.headings(listed)
+        except ValueError as exc:
+            raise ParseError(f"work record #{position}: {exc}") from None
+        mesh = [h.name for h in headings]
+        types = [p.name for p in pm.publication_types] if pm is not None else ()
+        design, source = design_with_source(parsed.title, abstract, node.type, mesh, types)
         node = replace(
             node,
             hop=hop,
             seed=hop == 0 or node.openalex_id in seeds,
             design=design,
             design_source=source,
-            species=species(parsed.title, parsed.abstract, mesh),
+            species=species(parsed.title, abstract, mesh),
+            abstract_source=abstract_source,
         )
         design_sources[node.id] = source
         add_node(G, node)  # a work seen again: its last record wins, here and below
+        folded = [{"descriptor_ui": h.descriptor_ui, "descriptor_name": h.name} for h in headings]
         try:
-            found = tag_work(record, abstract=parsed.abstract or "")
+            found = tag_work(dict(record, mesh=folded), abstract=abstract or "")
         except ValueError as exc:  # a malformed field the parser tolerates (a MeSH entry)
             raise ParseError(f"work record #{position}: {exc}") from None
-        texts = {"title": record.get("title") or record.get("display_name") or "", "abstract": parsed.abstract}
-        edges = mentions[node.id] = _mention_edges(found, texts)
+        texts = {"title": record.get("title") or record.get("display_name") or "", "abstract": abstract}
+        sources = {"title": "openalex", "abstract": abstract_source or "openalex", "keywords": "openalex",
+                   "mesh": mesh_source}
+        edges = mentions[node.id] = _mention_edges(found, texts, sources, _mesh_terms(headings))
         facts[node.id] = _WorkFacts(node, edges)
         references[node.id] = parsed.references
 
@@ -277,5 +335,7 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
         claims=n_claims,
         design_sources=dict(sorted(Counter(s for s in design_sources.values() if s).items())),
         seed_map=dict(sorted((seed_map or {}).items())),
+        pubmed_records=len(by_pmid),
+        abstract_sources=_count(G, facts, "abstract_source"),
     )
     return G

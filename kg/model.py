@@ -126,6 +126,7 @@ class Work:
     species: str | None = None  # one of SPECIES
     first_author: str | None = None
     authors: list[str] = field(default_factory=list)
+    abstract_source: str | None = None  # whose abstract the graph read: openalex, pubmed, or None
     kind: str = "work"
 
 
@@ -200,6 +201,7 @@ class Mentions:
     negated: bool = False
     direction: str | None = None  # "up", "down" or None
     method: str = "vocabulary"  # how it was found: vocabulary (text match) or mesh
+    text_source: str = "openalex"  # whose record held the text: openalex or pubmed
     type: str = "MENTIONS"
 
 

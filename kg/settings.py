@@ -18,6 +18,11 @@ DEFAULT_DATA_DIR = "acukg-data"
 #: Requests per second we allow ourselves: under OpenAlex's caps (10/s keyless, 30/s with a key).
 RATE_LIMIT_KEYLESS = 5.0
 RATE_LIMIT_WITH_KEY = 20.0
+PUBLIC_PUBMED_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+#: NCBI's E-utilities limits: 3 requests per second without an API key, 10 with one.
+NCBI_RATE_KEYLESS = 3.0
+NCBI_RATE_WITH_KEY = 10.0
+NCBI_TOOL = "acukg"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Settings:
     ('records.sqlite', 20.0)
     >>> "s3cr3t" in repr(s)
     False
+    >>> p = Settings.from_env({"NCBI_API_KEY": "k3y", "NCBI_EMAIL": "me@example.org"})
+    >>> p.pubmed_rate_limit, "k3y" in repr(p), "me@example.org" in repr(p)
+    (10.0, False, False)
     """
 
     openalex_url: str = PUBLIC_OPENALEX_URL
@@ -43,6 +51,11 @@ class Settings:
     neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str | None = None
     falkordb_url: str | None = None
+    pubmed_url: str = PUBLIC_PUBMED_URL
+    ncbi_api_key: str | None = field(default=None, repr=False)
+    ncbi_email: str | None = field(default=None, repr=False)
+    ncbi_tool: str = NCBI_TOOL
+    pubmed_rate_limit: float | None = None
 
     def __post_init__(self) -> None:
         if self.rate_limit is None:
@@ -56,6 +69,17 @@ class Settings:
                 f"OPENALEX_URL must start with http:// or https://, got {self.openalex_url!r}"
             )
         object.__setattr__(self, "openalex_url", self.openalex_url.rstrip("/"))
+        if self.pubmed_rate_limit is None:
+            object.__setattr__(
+                self, "pubmed_rate_limit", NCBI_RATE_WITH_KEY if self.ncbi_api_key else NCBI_RATE_KEYLESS
+            )
+        if self.pubmed_rate_limit <= 0:
+            raise SettingsError(f"PubMed rate limit must be positive, got {self.pubmed_rate_limit!r}")
+        if not self.pubmed_url.startswith(("http://", "https://")):
+            raise SettingsError(f"PUBMED_URL must start with http:// or https://, got {self.pubmed_url!r}")
+        object.__setattr__(self, "pubmed_url", self.pubmed_url.rstrip("/"))
+        if not self.ncbi_tool or any(c.isspace() for c in self.ncbi_tool):
+            raise SettingsError(f"NCBI_TOOL must be a name without spaces, got {self.ncbi_tool!r}")
         object.__setattr__(self, "data_dir", Path(self.data_dir))
 
     @classmethod
@@ -83,6 +107,10 @@ class Settings:
             neo4j_password=get("NEO4J_PASSWORD"),
             neo4j_database=get("NEO4J_DATABASE"),
             falkordb_url=get("FALKORDB_URL"),
+            pubmed_url=get("PUBMED_URL") or PUBLIC_PUBMED_URL,
+            ncbi_api_key=get("NCBI_API_KEY"),
+            ncbi_email=get("NCBI_EMAIL"),
+            ncbi_tool=get("NCBI_TOOL") or NCBI_TOOL,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

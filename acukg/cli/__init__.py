@@ -16,6 +16,7 @@ from kg.errors import AcukgError
 
 COMMANDS = {
     "ingest": ("acukg.cli.ingest", "ingest", "Fetch the seed works and what they cite from OpenAlex."),
+    "enrich": ("acukg.cli.enrich", "enrich", "Fetch PubMed abstracts, MeSH and publication types."),
     "standin": ("acukg.cli.standin", "standin", "Serve a synthetic OpenAlex on loopback."),
     "build": ("acukg.cli.build", "build", "Build the graph from the record store."),
     "run": ("acukg.cli.run", "run", "The main job: ingest, build, views and report."),

@@ -19,9 +19,10 @@ from acukg.cli.common import data_option, quiet_option, settings_for
               help="Hops to follow over referenced_works from the seeds.")
 @click.option("--seeds", "seeds_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File of identifiers to start from (not with --demo).")
+@click.option("--no-pubmed", is_flag=True, help="Skip the PubMed enrichment stage (abstracts, MeSH, publication types).")
 @quiet_option
-def run(demo, data_dir, works, depth, seeds_file, quiet):
-    """Run the main job: ingest, then build, views and report.
+def run(demo, data_dir, works, depth, seeds_file, no_pubmed, quiet):
+    """Run the main job: ingest, PubMed enrichment, then build, views and report.
 
     Without --demo it uses the live OpenAlex API (OPENALEX_URL, OPENALEX_API_KEY, OPENALEX_EMAIL)
     and stops at once if it cannot be reached.
@@ -40,6 +41,10 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
     def on_stage(name: str, summary: dict) -> None:
         if name == "ingest":
             click.echo(format_summary(summary))
+        elif name == "enrich":
+            from acukg.cli.enrich import format_summary as format_enrich
+
+            click.echo(format_enrich(summary, str(settings.store_path)))
         elif name == "build":
             counts = summary["counts"]
             nodes, edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
@@ -52,4 +57,4 @@ def run(demo, data_dir, works, depth, seeds_file, quiet):
 
     with resumable(works_saved(settings.store_path)):
         run_pipeline(settings, demo=demo, works=works or DEMO_WORKS, depth=depth, seeds_file=seeds_file,
-                     quiet=quiet, on_stage=on_stage)
+                     quiet=quiet, on_stage=on_stage, pubmed=not no_pubmed)

@@ -203,7 +203,7 @@ def resolve_id(corpus: SyntheticCorpus, ident: str) -> int | None:
         return corpus.index_of(s)
     if low.startswith("pmid:") or "pubmed.ncbi.nlm.nih.gov/" in low:
         digits = re.sub(r"\D", "", low.split(":", 1)[1] if low.startswith("pmid:") else low.rsplit("/", 1)[-1])
-        return corpus.index_of_pmid(digits) if digits else None
+        return corpus.index_of_openalex_pmid(digits) if digits else None
     if "doi" in low or low.startswith("10."):
         m = re.search(r"10\.\d+/\S+", low)
         return corpus.index_of_doi(m.group(0)) if m else None
@@ -274,7 +274,7 @@ def _year_mask(years: np.ndarray, key: str, value: str) -> np.ndarray:
 
 
 #: Filters naming works by identifier, and the corpus method finding a work's index.
-ID_FILTERS = {"openalex": "index_of", "doi": "index_of_doi", "pmid": "index_of_pmid"}
+ID_FILTERS = {"openalex": "index_of", "doi": "index_of_doi", "pmid": "index_of_openalex_pmid"}
 
 
 def _check_value(key: str, value: str) -> None:

@@ -40,7 +40,7 @@ Proportions (drawn independently per work, so they hold up to sampling noise):
   OpenAlex withholds it (``abstract_inverted_index: null``) for 65 % of the works in the six
   "Springer/Elsevier" venues and 8 % elsewhere (about a third of the abstracts; never a
   demo seed's), while PubMed (:mod:`ingest.standin.render_xml`) serves every abstract of a
-  work with a PMID; MeSH on 80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
+  work with a PMID; 6 % of the PMIDs are not listed by OpenAlex (PubMed finds them by DOI); MeSH on 80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
   with references also cite 1–2 dangling ids;
 - ``cited_by_count`` and ``counts_by_year`` are exact counts of the corpus's own
   citations (no noise).
@@ -178,6 +178,10 @@ class SyntheticCorpus(Structure, Writing, Truth):
         """PMID digits of a work, or None."""
         return str(PMID_BASE + int(index)) if self._has_pmid[index] else None
 
+    def openalex_pmid(self, index: int) -> str | None:
+        """The PMID the OpenAlex record lists (6 % of works with a PMID list none), or None."""
+        return self.pmid(index) if self._oa_pmid[index] else None
+
     def index_of_pmid(self, pmid: str) -> int | None:
         """Index of the work with this PMID (digits or PubMed URL), else None."""
         p = str(pmid).strip().rstrip("/").rsplit("/", 1)[-1]
@@ -189,6 +193,11 @@ class SyntheticCorpus(Structure, Writing, Truth):
     def venue(self, index: int) -> str:
         """The journal a work appeared in."""
         return VENUES[self._venue[index]]
+
+    def index_of_openalex_pmid(self, pmid: str) -> int | None:
+        """Like :meth:`index_of_pmid`, for the PMIDs the OpenAlex records list."""
+        i = self.index_of_pmid(pmid)
+        return i if i is not None and self._oa_pmid[i] else None
 
     def ids(self) -> list[str]:
         """Short ids of all served works, in id order (= publication order)."""
@@ -211,7 +220,7 @@ class SyntheticCorpus(Structure, Writing, Truth):
             retracted=self._retracted,
             has_abstract=self._oa_abstract,
             has_doi=self._has_doi,
-            has_pmid=self._has_pmid,
+            has_pmid=self._oa_pmid,
             ref_off=self._ref_off,
             ref_tgt=self._ref_tgt,
             cited=self._cited,

@@ -37,6 +37,8 @@ ABSTRACT_GIVEN_PMID, ABSTRACT_NO_PMID = 0.98, 0.75
 #: Share of abstracts OpenAlex withholds: most of the non-open-access articles of the two big
 #: publishers (the "closed" venues below), a few elsewhere.
 WITHHELD_CLOSED, WITHHELD_OPEN = 0.65, 0.08
+#: Share of works with a PMID whose OpenAlex record does not list it (found by DOI in PubMed).
+PMID_NOT_IN_OPENALEX = 0.06
 VENUES = (
     "Synthetic Journal of Acupuncture Research",
     "Synthetic Journal of Neural Repair",
@@ -132,8 +134,8 @@ class Structure:
         self._retracted = retracted
 
     def _draw_sources(self) -> None:
-        """Venues, PMIDs' abstracts and which abstracts OpenAlex withholds: drawn from their own
-        stream, after the demo seeds are placed (their abstracts stay in OpenAlex)."""
+        """Venues, which works have an abstract, which abstracts and PMIDs OpenAlex leaves out:
+        drawn from their own stream, after the demo seeds are placed (theirs stay in OpenAlex)."""
         n = self.size
         rng = np.random.default_rng([self.seed, self.size, 2])
         self._venue = rng.integers(0, len(VENUES), size=n).astype(np.int8)
@@ -145,6 +147,8 @@ class Structure:
         self._has_abstract[seeds] = True
         withheld[seeds] = False
         self._oa_abstract = self._has_abstract & ~withheld
+        self._oa_pmid = self._has_pmid & (rng.random(n) >= PMID_NOT_IN_OPENALEX)
+        self._oa_pmid[seeds] = self._has_pmid[seeds]
 
     def _weights(self, kinds: dict[str, float], human: bool) -> tuple[np.ndarray, np.ndarray]:
         idx, w = [], []

@@ -78,7 +78,7 @@ def _doi_url(c: SyntheticCorpus, i: int) -> str:
 
 def _ids(c: SyntheticCorpus, i: int, text, meta) -> str:
     out = f'{{"openalex":"{_W}{ID_BASE + i}"'
-    doi, pmid = c.doi(i), c.pmid(i)
+    doi, pmid = c.doi(i), c.openalex_pmid(i)
     if doi:
         out += f',"doi":"https://doi.org/{doi}"'
     if pmid:

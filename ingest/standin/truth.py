@@ -63,7 +63,8 @@ class Truth:
         ``direction`` and ``negated`` of the finding about it (objects only), and
         ``sentence_index``/``start``/``end``/``matched`` (text fields; offsets into the title
         or into the abstract as the inverted index spells it with single spaces) or
-        ``index`` (keywords, mesh).
+        ``index`` (keywords; for MeSH the index among the distinct descriptors, one mention
+        per descriptor). Abstract mentions are listed when OpenAlex serves the abstract.
         """
         i = self.index_of(openalex_id)
         if i is None:
@@ -81,6 +82,7 @@ class Truth:
             "pubmed_abstract": bool(self._has_abstract[i] and self._has_pmid[i]),
             "has_doi": bool(self._has_doi[i]),
             "has_pmid": bool(self._has_pmid[i]),
+            "pmid_in_openalex": bool(self._oa_pmid[i]),
             "dangling_references": [f"https://openalex.org/{d}" for d in self.dangling_of(i)],
             "seed": seed is not None,
             "stands_for_doi": seed[0].doi if seed else None,

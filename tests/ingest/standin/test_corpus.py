@@ -116,7 +116,8 @@ def test_proportions(corpus, all_works, truths):
     assert species["rat"] > species["mouse"] > species["rabbit"] > 0
     share = lambda pred: sum(map(pred, all_works)) / n  # noqa: E731
     assert abs(share(lambda w: w["doi"] is not None) - 0.92) < 0.03
-    assert abs(share(lambda w: "pmid" in w["ids"]) - 0.85) < 0.04
+    assert abs(share(lambda w: "pmid" in w["ids"]) - 0.85 * 0.94) < 0.04  # 6 % of PMIDs not in OpenAlex
+    assert all(t["has_pmid"] for w, t in zip(all_works, truths.values()) if "pmid" in w["ids"])
     with_pmid = [t for w, t in zip(all_works, truths.values()) if "pmid" in w["ids"]]
     openalex = sum(t["has_abstract"] for t in with_pmid) / len(with_pmid)
     pubmed = sum(t["pubmed_abstract"] for t in with_pmid) / len(with_pmid)
@@ -192,8 +193,9 @@ def test_truth_agrees_with_the_text(corpus, all_works, truths):
             if m["field"] == "keywords":
                 assert w["keywords"][m["index"]]["display_name"] == m["matched"]
                 continue
-            if m["field"] == "mesh":
-                assert w["mesh"][m["index"]]["descriptor_name"] == m["matched"]
+            if m["field"] == "mesh":  # indexed among the distinct descriptors
+                descriptors = list(dict.fromkeys(e["descriptor_name"] for e in w["mesh"]))
+                assert descriptors[m["index"]] == m["matched"]
                 continue
             text = w["title"] if m["field"] == "title" else abstract
             assert text is not None and text[m["start"] : m["end"]] == m["matched"], m

@@ -98,8 +98,8 @@ def test_singleton_by_id_in_every_form(server, http, corpus):
 
 
 def test_singleton_by_doi_and_pmid(server, http, corpus):
-    i = next(i for i in range(100) if corpus.doi(i) and corpus.pmid(i))
-    wid, doi, pmid = corpus.openalex_id(i), corpus.doi(i), corpus.pmid(i)
+    i = next(i for i in range(100) if corpus.doi(i) and corpus.openalex_pmid(i))
+    wid, doi, pmid = corpus.openalex_id(i), corpus.doi(i), corpus.openalex_pmid(i)
     for form in (f"doi:{doi}", f"https://doi.org/{doi}", quote(f"https://doi.org/{doi}", safe=""),
                  quote(f"doi:{doi.upper()}", safe=""), f"pmid:{pmid}", quote(f"pmid:{pmid}", safe="")):
         r = http.get(f"{server.url}/works/{form}")
@@ -170,9 +170,9 @@ def test_doi_and_pmid_filters(server, http, corpus):
     dois = [corpus.doi(i) for i in idx]
     r = http.get(f"{server.url}/works", params={"filter": "doi:" + "|".join([dois[0].upper(), *(f"https://doi.org/{d}" for d in dois[1:])])})
     assert sorted(short(w) for w in r.json()["results"]) == sorted(corpus.openalex_id(i) for i in idx)
-    p = [i for i in range(200) if corpus.pmid(i)][:3]
+    p = [i for i in range(200) if corpus.openalex_pmid(i)][:3]
     for key in ("pmid", "ids.pmid"):
-        r = http.get(f"{server.url}/works", params={"filter": f"{key}:" + "|".join(corpus.pmid(i) for i in p)})
+        r = http.get(f"{server.url}/works", params={"filter": f"{key}:" + "|".join(corpus.openalex_pmid(i) for i in p)})
         assert [short(w) for w in r.json()["results"]] == [corpus.openalex_id(i) for i in p]
 
 
@@ -376,11 +376,11 @@ def test_stats_count_requests_by_kind(server, http):
 
 
 def test_pyalex_singletons(via_pyalex, corpus):
-    i = next(i for i in range(100) if corpus.doi(i) and corpus.pmid(i))
+    i = next(i for i in range(100) if corpus.doi(i) and corpus.openalex_pmid(i))
     wid = corpus.openalex_id(i)
     assert Works()[wid]["id"] == f"https://openalex.org/{wid}"
     assert Works()[f"https://doi.org/{corpus.doi(i)}"]["id"].endswith(wid)
-    assert Works()[f"pmid:{corpus.pmid(i)}"]["id"].endswith(wid)
+    assert Works()[f"pmid:{corpus.openalex_pmid(i)}"]["id"].endswith(wid)
     w = Works()[wid]
     if w["abstract_inverted_index"]:
         assert w["abstract"].startswith(w["abstract"][0].upper())
@@ -395,7 +395,7 @@ def test_pyalex_lists_filters_and_errors(via_pyalex, corpus):
     dois = [corpus.doi(i) for i in range(50) if corpus.doi(i)]
     got = Works().filter_or(doi=dois).select(["id", "doi"]).get(per_page=100)
     assert sorted(w["doi"] for w in got) == sorted(f"https://doi.org/{d}" for d in dois)
-    pmid = next(corpus.pmid(i) for i in range(50) if corpus.pmid(i))
+    pmid = next(corpus.openalex_pmid(i) for i in range(50) if corpus.openalex_pmid(i))
     assert len(Works().filter(ids={"pmid": pmid}).get()) == 1
     n = Works().filter(publication_year=2020, type="article").count()
     assert n == sum(w["publication_year"] == 2020 and w["type"] == "article" for w in corpus.works())
