@@ -8,7 +8,8 @@ agent, a pooled :class:`requests.Session`), with NCBI's rules:
 * ``tool`` and ``email`` (``NCBI_TOOL``, ``NCBI_EMAIL``) and ``api_key`` sent on every
   request, never shown in a log line, an error or a manifest (messages name the utility and
   the number of ids, not the URL);
-* up to 200 ids by GET, more by POST;
+* up to 200 ids by GET, more by POST; with an API key or e-mail every request is a POST, so
+  that no URL (which HTTP libraries log at debug level) carries them;
 * retries with exponential backoff and jitter on 429 (NCBI sends no ``Retry-After``), 5xx,
   timeouts, dropped connections and NCBI's transient ``<eFetchResult><ERROR>`` answer; any
   other 4xx or ``<ERROR>`` raises :class:`~kg.errors.PubmedError` at once.
@@ -135,6 +136,7 @@ class EutilsClient:
     def _request(self, utility: str, params: dict, post: bool, what: str) -> bytes:
         url = f"{self.base_url}/{utility}"
         data = {**params, **self.params}
+        post = post or bool(self._secrets)
         last = ""
         for attempt in range(1, self.max_attempts + 1):
             self.bucket.acquire()
@@ -181,6 +183,7 @@ class EutilsClient:
             if root_of(data) == "eFetchResult":  # NCBI's transient "Empty Response ... Timeout"
                 raise _Transient(f"eFetchResult ERROR: {exc}") from None
             raise PubmedError(self._scrub(str(exc))) from None
-        if root_of(data) == "PubmedArticleSet" and not data.rstrip().endswith(b"</PubmedArticleSet>"):
-            raise _Transient("incomplete PubmedArticleSet")
+        root = root_of(data)
+        if root and not data.rstrip().endswith(f"</{root}>".encode()):
+            raise _Transient(f"incomplete {root} answer")
         return data

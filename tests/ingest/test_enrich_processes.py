@@ -1,0 +1,92 @@
+"""``acukg enrich`` as a separate process: killed with SIGKILL mid-run, then the same command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.ingest.conftest import run_ingest
+from tests.ingest.test_enrich import pubmed_settings, run, stored
+
+CORPUS = dict(size=2000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def big_standin():
+    from ingest.standin.server import start_standin
+
+    with start_standin(**CORPUS) as s:
+        yield s
+
+
+def start_enrich(standin, data_dir) -> subprocess.Popen:
+    env = dict(os.environ, PUBMED_URL=standin.url + "/entrez/eutils", NCBI_EMAIL="someone@example.org")
+    env.pop("NCBI_API_KEY", None)
+    args = [sys.executable, "-c", "from acukg.cli import main; main()", "enrich", "--data", str(data_dir), "--quiet"]
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def count_records(path) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute("SELECT count(*) FROM pubmed").fetchone()[0]
+    except sqlite3.OperationalError:  # the tables are not there yet
+        return 0
+    finally:
+        con.close()
+
+
+def test_enrich_killed_mid_run_resumes_to_the_store_of_an_uninterrupted_run(big_standin, tmp_path):
+    ingested = tmp_path / "ingested"
+    run_ingest(big_standin, ingested, depth=2)
+    reference, killed = tmp_path / "reference", tmp_path / "killed"
+    for d in (reference, killed):
+        d.mkdir()
+        shutil.copy(ingested / "records.sqlite", d / "records.sqlite")
+    manifest = run(big_standin, reference)
+    total = manifest["found"]
+    assert total > 1000  # several batches of 200
+
+    big_standin.latency = 0.2
+    job = start_enrich(big_standin, killed)
+    try:
+        deadline = time.monotonic() + 90
+        while count_records(killed / "records.sqlite") < 400:  # two batches stored
+            assert job.poll() is None, job.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(job.pid, signal.SIGKILL)
+        job.wait()
+    finally:
+        big_standin.latency = 0.0
+        if job.poll() is None:
+            job.kill()
+            job.wait()
+    assert job.returncode == -signal.SIGKILL
+    at_kill = count_records(killed / "records.sqlite")
+    assert 400 <= at_kill < total and at_kill % 200 == 0  # whole batches only
+
+    resumed = start_enrich(big_standin, killed)
+    out, err = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, err
+    assert stored(killed) == stored(reference)
+    assert f"{at_kill} already held" in out
+    assert "someone@example.org" not in out + err
+
+
+def test_a_second_enrich_on_the_same_store_is_refused(big_standin, tmp_path):
+    from ingest.store import RecordStore
+    from kg.errors import StoreInUse
+
+    run_ingest(big_standin, tmp_path, depth=0)
+    with RecordStore(tmp_path / "records.sqlite") as store, store.lock():
+        with pytest.raises(StoreInUse):
+            run(big_standin, tmp_path)
+    assert pubmed_settings(big_standin, tmp_path).store_path.exists()
