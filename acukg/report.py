@@ -1,5 +1,6 @@
-"""The run report: ``index.html`` beside every view and plot, with summary numbers, the claims
-audit and the run's manifests, escaped, credentials redacted, synthetic runs flagged.
+"""The run report: ``index.html`` beside every view and plot, with summary numbers, text
+coverage before and after PubMed enrichment (:mod:`acukg.coverage`), the claims audit and the
+run's manifests, escaped, credentials redacted, synthetic runs flagged.
 
 :func:`summary` and :func:`redact` are pure; :func:`write_report` writes the folder.
 """
@@ -32,7 +33,8 @@ PLOT_TITLES = {
 
 
 def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
-                 build_manifest: dict | None = None, max_nodes: int = 500, wrote=None) -> Path:
+                 build_manifest: dict | None = None, enrich_manifest: dict | None = None,
+                 max_nodes: int = 500, wrote=None) -> Path:
     """Write the views, the plots and ``index.html`` linking them into ``out_dir``.
 
     Parameters
@@ -40,7 +42,7 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     G : networkx.MultiDiGraph
     out_dir : str or Path
         The report folder (``settings.report_dir``); created if missing.
-    ingest_manifest, build_manifest : dict, optional
+    ingest_manifest, build_manifest, enrich_manifest : dict, optional
         Shown escaped, with credentials redacted (:func:`redact`).
     max_nodes : int
         Cap of the citation and claims views.
@@ -76,15 +78,17 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
         for name in written
     ]
     html = render_report(G, views=views, plots=plots, ingest_manifest=ingest_manifest,
-                         build_manifest=build_manifest)
+                         build_manifest=build_manifest, enrich_manifest=enrich_manifest)
     index = write_atomic(out_dir / "index.html", html)
     wrote(index)
     return index
 
 
-def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None) -> str:
+def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None, enrich_manifest=None) -> str:
     """The report page as a string (autoescaped template)."""
     import jinja2
+
+    from acukg.coverage import text_coverage
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("acukg", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
@@ -102,6 +106,7 @@ def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None)
         vocabulary_version=G.graph.get("vocabulary_version"),
         cards=facts["cards"],
         breakdowns=facts["breakdowns"],
+        coverage=text_coverage(G),
         views=views,
         plots=plots,
         verdicts=verdicts,
@@ -109,6 +114,7 @@ def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None)
         audit_rows=audit_rows,
         manifests=[
             ("Ingest manifest", _pretty(ingest_manifest)),
+            ("PubMed enrichment manifest", _pretty(enrich_manifest)),
             ("Build manifest", _pretty(build_manifest)),
         ],
     )

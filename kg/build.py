@@ -282,6 +282,7 @@ def build_graph(works, *, hops=None, seed_map=None, articles=None, synthetic=Fal
             design_source=source,
             species=species(parsed.title, abstract, mesh),
             abstract_source=abstract_source,
+            pmid=node.pmid or (pm.pmid if pm is not None else None),  # found by DOI
         )
         design_sources[node.id] = source
         add_node(G, node)  # a work seen again: its last record wins, here and below

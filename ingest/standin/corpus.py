@@ -37,10 +37,11 @@ Proportions (drawn independently per work, so they hold up to sampling noise):
   (index k·u^1.5 among the k older works), the one with the higher per-work log-normal
   fitness is cited, so older and fitter works gather citations (a rich-get-richer shape);
 - DOI 92 %, PMID 85 %; an abstract for 98 % of works with a PMID and 75 % of the others;
-  OpenAlex withholds it (``abstract_inverted_index: null``) for 65 % of the works in the six
-  "Springer/Elsevier" venues and 8 % elsewhere (about a third of the abstracts; never a
+  OpenAlex withholds it (``abstract_inverted_index: null``) for 60 % of the works in the six
+  "Springer/Elsevier" venues and 5 % elsewhere (about a third of the abstracts; never a
   demo seed's), while PubMed (:mod:`ingest.standin.render_xml`) serves every abstract of a
-  work with a PMID; 6 % of the PMIDs are not listed by OpenAlex (PubMed finds them by DOI); MeSH on 80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
+  work with a PMID; 6 % of the PMIDs are not listed by OpenAlex (PubMed finds them by DOI);
+  MeSH on 80 % of works with a PMID, keywords 60 %, retracted 0.4 % (at least one), 2 % of works
   with references also cite 1–2 dangling ids;
 - ``cited_by_count`` and ``counts_by_year`` are exact counts of the corpus's own
   citations (no noise).

@@ -36,7 +36,7 @@ SHARES = dict(doi=0.92, pmid=0.85, mesh_given_pmid=0.80, keywords=0.60)
 ABSTRACT_GIVEN_PMID, ABSTRACT_NO_PMID = 0.98, 0.75
 #: Share of abstracts OpenAlex withholds: most of the non-open-access articles of the two big
 #: publishers (the "closed" venues below), a few elsewhere.
-WITHHELD_CLOSED, WITHHELD_OPEN = 0.65, 0.08
+WITHHELD_CLOSED, WITHHELD_OPEN = 0.60, 0.05
 #: Share of works with a PMID whose OpenAlex record does not list it (found by DOI in PubMed).
 PMID_NOT_IN_OPENALEX = 0.06
 VENUES = (

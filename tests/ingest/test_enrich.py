@@ -164,3 +164,27 @@ def test_retries_exhausted_says_how_to_resume(fresh_standin, data_dir):
     client = EutilsClient(settings, backoff=0.001, max_attempts=3)
     with pytest.raises(PubmedError, match="run the same command again to resume"):
         run(fresh_standin, data_dir, client=client)
+
+
+def test_the_graph_reads_pubmed_where_openalex_has_no_abstract(fresh_standin, data_dir):
+    from acukg.coverage import text_coverage
+    from acukg.pipeline import build_from_store
+
+    run(fresh_standin, data_dir)
+    settings = pubmed_settings(fresh_standin, data_dir)
+    G, manifest = build_from_store(settings)
+    coverage = text_coverage(G)
+    with_pmid = coverage["with_pmid"]
+    # about two thirds of the works with a PMID have an OpenAlex abstract; nearly all have one after
+    assert 55 <= with_pmid["before"] <= 78 and with_pmid["after"] >= 95
+    assert manifest["inputs"]["pubmed_records"] == G.graph["pubmed_records"] > 0
+    assert G.graph["design_sources"]["publication_type"] > 0
+    corpus = fresh_standin.corpus
+    for node, attrs in G.nodes(data=True):
+        if attrs.get("kind") != "work":
+            continue
+        truth = corpus.truth(attrs["openalex_id"])
+        findable = truth["pmid_in_openalex"] or truth["has_doi"]  # by PMID, or by DOI
+        expected = "openalex" if truth["has_abstract"] else ("pubmed" if truth["pubmed_abstract"] and findable else None)
+        assert attrs["abstract_source"] == expected, node
+    assert coverage["evidence"]["mentions"] > 0 and coverage["evidence"]["by_field"]["abstract"] > 0

@@ -414,3 +414,53 @@ def test_every_real_openalex_record_builds():
     assert all((G.nodes[w]["design"] is None) == (G.nodes[w]["design_source"] is None) for w in works)
     no_study = [w for w in works if G.nodes[w]["type"] in ("paratext", "editorial", "erratum")]
     assert no_study and all(G.nodes[w]["design"] is None for w in no_study)
+
+
+# ---------------------------------------------------------------------------------------
+# PubMed records
+
+
+def _pubmed(pmid, *, doi=None, abstract=None, types=("Journal Article",), mesh=()):
+    from kg.pubmed import MeshHeading, PublicationType, PubmedRecord, Qualifier, Section
+
+    return PubmedRecord(
+        pmid=pmid, doi=doi, abstract=abstract,
+        sections=(Section(None, None, abstract),) if abstract else (),
+        publication_types=tuple(PublicationType(None, t) for t in types),
+        mesh=tuple(MeshHeading(None, name, False, tuple(Qualifier(None, q) for q in qs)) for name, qs in mesh),
+    )
+
+
+def test_pubmed_fills_the_abstract_openalex_lacks_and_says_so():
+    work = {"id": "W7", "title": "A study", "ids": {"pmid": "https://pubmed.ncbi.nlm.nih.gov/777"},
+            "abstract_inverted_index": None}
+    pm = _pubmed("777", abstract="RESULTS: Electroacupuncture increased BDNF in rats.",
+                 types=("Journal Article", "Randomized Controlled Trial"),
+                 mesh=[("Brain-Derived Neurotrophic Factor", ("metabolism", "blood"))])
+    G = build_graph([work], pubmed=[pm])
+    node = G.nodes["work:W7"]
+    assert node["abstract_source"] == "pubmed"
+    assert (node["design"], node["design_source"]) == ("rct", "publication_type")
+    bdnf = [d for _, v, d in G.out_edges("work:W7", data=True) if v == BDNF]
+    assert {(d["field"], d["text_source"]) for d in bdnf} == {("abstract", "pubmed"), ("mesh", "pubmed")}
+    assert next(d for d in bdnf if d["field"] == "abstract")["direction"] == "up"
+    assert next(d for d in bdnf if d["field"] == "mesh")["sentence"] == "Brain-Derived Neurotrophic Factor / metabolism, blood"
+    assert G.graph["abstract_sources"] == {"pubmed": 1} and G.graph["design_sources"] == {"publication_type": 1}
+    assert G.graph["pubmed_records"] == 1
+    # without the record the work has only its title
+    bare = build_graph([work])
+    assert bare.nodes["work:W7"]["abstract_source"] is None and bare.graph["abstract_sources"] == {"none": 1}
+
+
+def test_the_openalex_abstract_wins_and_a_record_matches_by_doi():
+    pm = _pubmed("5", doi="10.5555/one", abstract="Nothing about GABA here. GABA decreased.",
+                 types=("Systematic Review",), mesh=[("Neuralgia", ())])
+    G = build_graph([CORPUS[0]], pubmed=[pm])
+    node = G.nodes["work:W1"]
+    assert node["abstract_source"] == "openalex" and "mechanism:gaba" not in G
+    assert (node["design"], node["design_source"]) == ("systematic_review", "publication_type")  # by DOI
+    sources = {(d["field"], d["text_source"]) for _, _, d in G.out_edges("work:W1", data=True) if d["type"] == "MENTIONS"}
+    assert sources == {("title", "openalex"), ("abstract", "openalex"), ("mesh", "pubmed")}  # W1 lists no MeSH
+    # a record of another work changes nothing
+    other = build_graph([CORPUS[0]], pubmed=[_pubmed("6", doi="10.5555/other", types=("Case Reports",))])
+    assert other.nodes["work:W1"]["design"] == "rct" and other.nodes["work:W1"]["design_source"] == "text"
