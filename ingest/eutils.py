@@ -4,7 +4,7 @@ Built from the OpenAlex transport's parts (:class:`ingest.transport.TokenBucket`
 agent, a pooled :class:`requests.Session`), with NCBI's rules:
 
 * its own rate gate, shared by all threads of the process: ``settings.pubmed_rate_limit``
-  (3 requests per second without ``NCBI_API_KEY``, 10 with one);
+  (3 requests per second without ``NCBI_API_KEY``, 10 with one), with a 10 ms margin;
 * ``tool`` and ``email`` (``NCBI_TOOL``, ``NCBI_EMAIL``) and ``api_key`` sent on every
   request, never shown in a log line, an error or a manifest (messages name the utility and
   the number of ids, not the URL);
@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 #: Ids sent by GET at most; more go by POST.
 GET_MAX_IDS = 200
+#: Seconds added to the gate's interval, so that timing jitter never puts one request more
+#: than the limit into any one-second window.
+GATE_MARGIN = 0.01
 
 
 class PubmedRetriesExhausted(PubmedError):
@@ -86,7 +89,7 @@ class EutilsClient:
         self.timeout, self.max_attempts = timeout, max_attempts
         self.backoff, self.backoff_cap = backoff, backoff_cap
         self._sleep = sleep
-        self.bucket = TokenBucket(self.rate, sleep=sleep)
+        self.bucket = TokenBucket(1.0 / (1.0 / self.rate + GATE_MARGIN), sleep=sleep)
         self.stats = EutilsStats()
         self._lock = threading.Lock()
         self._rng = random.Random()

@@ -21,13 +21,13 @@ def test_adders_put_every_field_but_the_ids_on_the_graph():
         "label": "t", "openalex_id": "W1", "doi": None, "pmid": None, "title": None, "year": 2020,
         "venue": None, "type": None, "cited_by_count": 0, "hop": None, "seed": False,
         "retracted": False, "design": None, "design_source": None, "species": None, "first_author": None,
-        "authors": ["A B"], "kind": "work",
+        "authors": ["A B"], "abstract_source": None, "kind": "work",
     }
     assert G.nodes["mechanism:bdnf"] == {"label": "BDNF", "kind": "mechanism", "mesh_id": None}
     assert G.edges["work:W1", "mechanism:bdnf", "MENTIONS:abstract:30"] == {
         "field": "abstract", "sentence_index": 2, "start": 30, "end": 34, "sentence": "s BDNF",
         "matched": "BDNF", "negated": False, "direction": "up", "method": "vocabulary",
-        "type": "MENTIONS",
+        "text_source": "openalex", "type": "MENTIONS",
     }
     assert list(G.edges("work:W1", keys=True)) == [
         ("work:W1", "mechanism:bdnf", "MENTIONS:abstract:30"), ("work:W1", "work:W1", "CITES"),
