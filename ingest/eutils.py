@@ -1,10 +1,12 @@
 """The one HTTP path to PubMed's E-utilities: EFetch and ESearch over a pooled session.
 
-Built from the OpenAlex transport's parts (:class:`ingest.transport.TokenBucket`, the user
-agent, a pooled :class:`requests.Session`), with NCBI's rules:
+Like the OpenAlex transport (the same user agent, a pooled :class:`requests.Session`), with
+NCBI's rules:
 
 * its own rate gate, shared by all threads of the process: ``settings.pubmed_rate_limit``
-  (3 requests per second without ``NCBI_API_KEY``, 10 with one), with a 10 ms margin;
+  (3 requests per second without ``NCBI_API_KEY``, 10 with one), spacing each request from
+  the previous one's actual start by 1/rate plus a 10 ms margin, so that no one-second window
+  ever holds more than the limit (a token bucket catches up after a late request);
 * ``tool`` and ``email`` (``NCBI_TOOL``, ``NCBI_EMAIL``) and ``api_key`` sent on every
   request, never shown in a log line, an error or a manifest (messages name the utility and
   the number of ids, not the URL);
@@ -27,7 +29,7 @@ from typing import Callable
 import requests
 from requests.adapters import HTTPAdapter
 
-from ingest.transport import TokenBucket, user_agent
+from ingest.transport import user_agent
 from kg.errors import PubmedError
 from kg.pubmed import check_error, parse_esearch, root_of
 from kg.settings import Settings
@@ -36,9 +38,31 @@ log = logging.getLogger(__name__)
 
 #: Ids sent by GET at most; more go by POST.
 GET_MAX_IDS = 200
-#: Seconds added to the gate's interval, so that timing jitter never puts one request more
-#: than the limit into any one-second window.
+#: Seconds added to the gate's interval: a margin for the clocks of client and server.
 GATE_MARGIN = 0.01
+
+
+class Gate:
+    """At least ``interval`` seconds between the starts of two requests (thread-safe)."""
+
+    def __init__(self, interval: float, *, clock=time.monotonic, sleep=time.sleep):
+        self.interval = interval
+        self._clock, self._sleep = clock, sleep
+        self._next = clock()
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        """Wait until the next request may start; the caller starts it at once."""
+        with self._lock:
+            wait = self._next - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+            self._next = self._clock() + self.interval
+
+    def pause(self, seconds: float) -> None:
+        """Hold every caller back for ``seconds``."""
+        with self._lock:
+            self._next = max(self._next, self._clock() + seconds)
 
 
 class PubmedRetriesExhausted(PubmedError):
@@ -89,7 +113,7 @@ class EutilsClient:
         self.timeout, self.max_attempts = timeout, max_attempts
         self.backoff, self.backoff_cap = backoff, backoff_cap
         self._sleep = sleep
-        self.bucket = TokenBucket(1.0 / (1.0 / self.rate + GATE_MARGIN), sleep=sleep)
+        self.gate = Gate(1.0 / self.rate + GATE_MARGIN, sleep=sleep)
         self.stats = EutilsStats()
         self._lock = threading.Lock()
         self._rng = random.Random()
@@ -142,7 +166,7 @@ class EutilsClient:
         post = post or bool(self._secrets)
         last = ""
         for attempt in range(1, self.max_attempts + 1):
-            self.bucket.acquire()
+            self.gate.acquire()
             self._count()
             try:
                 if post:
@@ -161,7 +185,7 @@ class EutilsClient:
             self._count(last.split(":")[0])
             log.info("PubMed: retrying %s in %.1f s (attempt %d/%d) after %s", what, wait, attempt + 1,
                      self.max_attempts, last)
-            self.bucket.pause(wait)
+            self.gate.pause(wait)
             self._sleep(wait)
         raise PubmedRetriesExhausted(
             f"PubMed {what} failed after {self.max_attempts} attempts ({last}) at {self.base_url};"
