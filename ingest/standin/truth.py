@@ -63,8 +63,8 @@ class Truth:
         ``direction`` and ``negated`` of the finding about it (objects only), and
         ``sentence_index``/``start``/``end``/``matched`` (text fields; offsets into the title
         or into the abstract as the inverted index spells it with single spaces) or
-        ``index`` (keywords; for MeSH the index among the distinct descriptors, one mention
-        per descriptor). Abstract mentions are listed when OpenAlex serves the abstract.
+        ``index`` (keywords, mesh: the entry's index as OpenAlex lists it, a descriptor once
+        per qualifier). Abstract mentions are listed when OpenAlex serves the abstract.
         """
         i = self.index_of(openalex_id)
         if i is None:

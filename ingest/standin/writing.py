@@ -180,11 +180,10 @@ class Writing:
             ui = c.mesh_id or f"D99{self._index[c.id]:04d}"
             name = c.label[:1].upper() + c.label[1:]
             q_ui, q_name = QUALIFIERS[c.kind]
-            if mentions is not None:  # one mention per descriptor, indexed among the descriptors
-                heading = len({e["descriptor_ui"] for e in out})
-                mentions.append(dict(concept=c.id, kind=c.kind, field="mesh", role="mesh", index=heading,
-                                     matched=name, direction=None, negated=False))
             for qu, qn, maj in (("", None, False), (q_ui, q_name, major)):
+                if mentions is not None:
+                    mentions.append(dict(concept=c.id, kind=c.kind, field="mesh", role="mesh", index=len(out),
+                                         matched=name, direction=None, negated=False))
                 out.append(dict(descriptor_ui=ui, descriptor_name=name, qualifier_ui=qu,
                                 qualifier_name=qn, is_major_topic=maj))
 
