@@ -206,3 +206,27 @@ def test_the_gate_spaces_request_starts_even_after_a_late_one():
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert min(gaps) >= 1 / 3 + 0.01 - 1e-9  # a token bucket would start the third early to catch up
     assert all(sum(1 for s in starts if t <= s < t + 1) <= 3 for t in starts)
+
+
+def test_the_command_prints_a_summary_and_ctrl_c_says_how_to_resume(fresh_standin, data_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    import ingest.enrich
+    from acukg.cli import cli
+
+    monkeypatch.setenv("PUBMED_URL", fresh_standin.url + "/entrez/eutils")
+    monkeypatch.setenv("NCBI_EMAIL", EMAIL)
+    monkeypatch.delenv("NCBI_API_KEY", raising=False)
+    result = CliRunner().invoke(cli, ["enrich", "--data", str(data_dir), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "records fetched" in result.output and "DOI look-ups" in result.output and EMAIL not in result.output
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest.enrich, "enrich", interrupted)
+    result = CliRunner().invoke(cli, ["enrich", "--data", str(data_dir), "--quiet"])
+    held = len(stored(data_dir)[0])
+    assert result.exit_code == 130
+    assert f"interrupted: {held} PubMed records saved in" in result.output
+    assert "run the same command to resume" in result.output
