@@ -27,8 +27,12 @@ def live(G, works):
 
 @pytest.fixture(scope="module")
 def top(synthetic_graph):
+    """The most mentioned condition, and the most mentioned mechanism associated with it."""
     G = synthetic_graph
-    return mention_targets(G, "mechanism").most_common(1)[0][0], mention_targets(G, "condition").most_common(1)[0][0]
+    condition = mention_targets(G, "condition").most_common(1)[0][0]
+    associated = {u for u, _, t in G.in_edges(condition, data="type") if t == "ASSOCIATED_WITH"}
+    mechanism = next(m for m, _ in mention_targets(G, "mechanism").most_common() if m in associated)
+    return mechanism, condition
 
 
 def test_evidence_rows_are_the_mention_edges(synthetic_graph, top):
