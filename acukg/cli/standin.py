@@ -40,6 +40,7 @@ def standin(port: int, size: int, seed: int, rate_limit: float | None, latency: 
     Prints the URL, then the demo seed works (one per line: W id, the DOI it stands for).
     Point the ingest at it with OPENALEX_URL=<url> and give it those seeds (--seeds-out FILE,
     then `acukg ingest --seeds FILE`): the bibliography's real DOIs name no synthetic work.
+    Point the enrichment at it with PUBMED_URL=<url>/entrez/eutils.
     """
     from ingest.standin.server import start_standin
 
@@ -64,7 +65,7 @@ def standin(port: int, size: int, seed: int, rate_limit: float | None, latency: 
             click.echo(f"{s.openalex_id}\t{s.stands_for_doi}")
         if seeds_out is not None:
             click.echo(f"wrote {seeds_out}: give it to the ingest with --seeds {seeds_out}")
-        click.echo(f"set OPENALEX_URL={server.url} ; Ctrl-C stops", err=True)
+        click.echo(f"set OPENALEX_URL={server.url} PUBMED_URL={server.url}/entrez/eutils ; Ctrl-C stops", err=True)
         while not done.wait(0.5):
             pass
     finally:
