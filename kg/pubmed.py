@@ -174,7 +174,7 @@ def parse_efetch(data: bytes, what: str = "EFetch answer") -> list[PubmedRecord]
     doc = _read(bytes(data), what)
     out = [_article(a, what) for a in doc.get("PubmedArticle", ())]
     out += [_book(a, what) for a in doc.get("PubmedBookArticle", ())]
-    order = {m.group(1).decode(): i for i, m in enumerate(_PMID.finditer(data))}
+    order = {pmid: i for i, (pmid, _) in enumerate(split_articles(data))}
     return sorted(out, key=lambda r: order.get(r.pmid, 0))
 
 
