@@ -188,6 +188,13 @@ def test_the_graph_reads_pubmed_where_openalex_has_no_abstract(fresh_standin, da
         expected = "openalex" if truth["has_abstract"] else ("pubmed" if truth["pubmed_abstract"] and findable else None)
         assert attrs["abstract_source"] == expected, node
     assert coverage["evidence"]["mentions"] > 0 and coverage["evidence"]["by_field"]["abstract"] > 0
+    # the report shows both figures, and what decided the designs
+    from acukg.report import render_report
+
+    html = render_report(G, views=[], plots=[])
+    assert f"<b>{with_pmid['before']} %</b> from OpenAlex alone" in html
+    assert f"<b>{with_pmid['after']} %</b> after PubMed enrichment" in html
+    assert f"publication type {G.graph['design_sources']['publication_type']:,}" in html
 
 
 def test_the_gate_spaces_request_starts_even_after_a_late_one():
