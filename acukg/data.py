@@ -50,7 +50,7 @@ def require_store(settings: Settings) -> None:
 def reading_store(settings: Settings):
     """Hold the store's lock while reading it, so a running ingest is refused, naming its pid
     (:class:`kg.errors.StoreInUse`), rather than read half-written."""
-    from ingest.store import StoreLock
+    from ingest.lock import StoreLock
 
     require_store(settings)
     with StoreLock(settings.store_path):

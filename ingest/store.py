@@ -17,26 +17,23 @@ Tables
     planned for each hop, which hops are done, and the saved cursors of citing-work pages.
 
 Every write is one transaction; a job killed at any moment leaves only whole batches.
-A job holds ``<store>.lock`` (pid inside, ``fcntl.flock``) so a second job gets a clear
-:class:`~kg.errors.StoreInUse`; a lock left by a dead process is taken over.
+A job holds ``<store>.lock`` (:class:`ingest.lock.StoreLock`) so a second job gets a clear
+:class:`~kg.errors.StoreInUse`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import logging
-import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg import ids
-from kg.errors import StoreError, StoreInUse
+from ingest.lock import StoreLock
+from kg.errors import StoreError
 
-log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x61636B67  # "ackg"
@@ -123,50 +120,6 @@ def index_columns(work: dict) -> tuple[str | None, str | None, str]:
     pmid = ids.pmid(ids_.get("pmid")) if isinstance(ids_, dict) else None
     refs = " ".join(filter(None, map(ids.openalex, work.get("referenced_works") or [])))
     return doi, pmid, refs
-
-
-class StoreLock:
-    """An exclusive, non-blocking lock on a store: a lock file holding the owner's pid."""
-
-    def __init__(self, store_path: Path):
-        self.store_path = Path(store_path)
-        self.path = self.store_path.with_name(self.store_path.name + ".lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> "StoreLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            owner = os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise StoreInUse(
-                f"record store {self.store_path} is in use by pid {owner} (another acukg job);"
-                " wait for it to finish or stop it, then run the command again"
-            ) from None
-        previous = os.read(fd, 64).decode("ascii", "replace").strip()
-        if previous and previous != str(os.getpid()):
-            log.info("taking over the lock of %s left by pid %s, which is no longer running",
-                     self.store_path, previous)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        os.fsync(fd)
-        self._fd = fd
-        return self
-
-    def release(self) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-    def __enter__(self) -> "StoreLock":
-        return self.acquire()
-
-    def __exit__(self, *exc) -> None:
-        self.release()
 
 
 class RecordStore:

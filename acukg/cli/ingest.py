@@ -92,7 +92,8 @@ def ingest(data_dir, seeds_file, depth, max_works_per_hop, cited_by, offline, qu
     Uses OPENALEX_API_KEY, OPENALEX_EMAIL, OPENALEX_URL and ACUKG_RATE_LIMIT if set.
     """
     from acukg.data import reading_store
-    from ingest.job import IngestOptions, ingest as run_ingest, offline_report
+    from ingest.job import IngestOptions, ingest as run_ingest
+    from ingest.offline import offline_report
     from ingest.progress import Progress
     from ingest.seeds import default_seeds, read_seed_file
     from acukg.interrupt import resumable, works_saved

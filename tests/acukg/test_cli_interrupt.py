@@ -28,7 +28,7 @@ def test_build_refuses_a_store_an_ingest_holds(tmp_path):
     with RecordStore(tmp_path / "records.sqlite", create=True):
         pass
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from ingest.store import StoreLock\n"
+        [sys.executable, "-c", "import sys, time; from ingest.lock import StoreLock\n"
          f"with StoreLock(__import__('pathlib').Path({str(tmp_path / 'records.sqlite')!r})):\n"
          "    print('held', flush=True); time.sleep(60)"],
         env=_env(), stdout=subprocess.PIPE, text=True)

@@ -9,7 +9,8 @@ import logging
 import pytest
 
 from ingest.fields import WORK_FIELDS
-from ingest.job import IngestOptions, crawl_key, ingest, offline_report, plan_hop
+from ingest.job import IngestOptions, crawl_key, ingest, plan_hop
+from ingest.offline import offline_report
 from ingest.seeds import Seed, SeedList, parse_seed_text
 from ingest.store import RecordStore
 from kg import ids

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from ingest.store import RecordStore, StoreLock, index_columns
+from ingest.lock import StoreLock
+from ingest.store import RecordStore, index_columns
 from kg.errors import StoreError, StoreInUse
 
 RAW_A = '{"id": "https://openalex.org/W12", "doi": "https://doi.org/10.1000/ABC", "ids": {"pmid": "https://pubmed.ncbi.nlm.nih.gov/123"}, "referenced_works": ["https://openalex.org/W3", "https://openalex.org/W100"], "title": "caf\u00e9  spaced"}'
@@ -149,7 +150,7 @@ def test_the_lock_names_the_pid_that_holds_it(tmp_path):
 
 def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path):
     path = tmp_path / "r.sqlite"
-    code = ("import os, sys; from ingest.store import StoreLock; "
+    code = ("import os, sys; from ingest.lock import StoreLock; "
             f"StoreLock({str(path)!r}).acquire(); os._exit(0)")  # dies holding the lock
     subprocess.run([sys.executable, "-c", code], check=True)
     lock_file = path.with_name(path.name + ".lock")
