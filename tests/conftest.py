@@ -11,9 +11,16 @@ import pytest
 _MARKED_FIXTURES = {"page": "browser", "context": "browser", "falkordb_server": "falkordb"}
 
 
+#: Doctests that run a whole job (the demo), marked slow like the tests that do.
+_SLOW_DOCTESTS = {"acukg.pipeline.run"}
+
+
 def pytest_collection_modifyitems(items):
-    """Mark every test by the servers and programs it needs (see ``_MARKED_FIXTURES``)."""
+    """Mark every test by the servers and programs it needs (see ``_MARKED_FIXTURES``), and
+    the doctests that run a whole job as slow."""
     for item in items:
+        if item.name in _SLOW_DOCTESTS:
+            item.add_marker("slow")
         for fixture, marker in _MARKED_FIXTURES.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)

@@ -33,6 +33,7 @@ def make_store(path, corpus, *, run_id="run-1"):
     return hops
 
 
+@pytest.mark.slow
 def test_acukg_build_on_a_record_store(tmp_path, synthetic_corpus):
     hops = make_store(tmp_path / "records.sqlite", synthetic_corpus)
     result = CliRunner().invoke(cli, ["build", "--data", str(tmp_path)])
@@ -55,6 +56,7 @@ def test_acukg_build_on_a_record_store(tmp_path, synthetic_corpus):
     assert f"Graph saved to {tmp_path / 'graph'}" in result.output
 
 
+@pytest.mark.slow
 def test_build_from_store_returns_the_saved_graph(tmp_path, synthetic_corpus):
     make_store(tmp_path / "records.sqlite", synthetic_corpus)
     G, manifest = build_from_store(Settings.from_env({}, data_dir=tmp_path))
@@ -76,6 +78,7 @@ def test_acukg_build_without_a_store_is_a_clear_error(tmp_path, capsys):
     assert not (tmp_path / "graph").exists()
 
 
+@pytest.mark.slow
 def test_acukg_build_on_a_store_made_by_ingest(tmp_path):
     from ingest.job import IngestOptions, ingest
     from ingest.seeds import Seed, SeedList

@@ -226,6 +226,7 @@ def test_open_graph_loads_the_graph_in_acukg_data(synthetic_graph, tmp_path, mon
     assert G.graph["synthetic"] is True
 
 
+@pytest.mark.slow
 def test_open_graph_runs_the_demo_then_builds_from_the_store(tmp_path, capsys):
     G = open_graph(tmp_path, works=400)
     out = capsys.readouterr().out

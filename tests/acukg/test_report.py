@@ -40,6 +40,7 @@ def test_summary_numbers(tiny):
     assert facts["synthetic"] is True
 
 
+@pytest.mark.slow
 def test_report_links_every_view_and_plot_that_exist(report):
     index, html = report
     hrefs = {attrs["href"] for tag, attrs in parse(html).tags if tag == "a"}

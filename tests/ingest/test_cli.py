@@ -128,6 +128,7 @@ def test_offline_reports_from_the_store_only(standin, synthetic_corpus, tmp_path
     assert f"hop 2: {planned2} planned, 0 held, 0 missing, {planned2} not in the store" in out
 
 
+@pytest.mark.slow
 def test_run_demo_ingests_the_synthetic_corpus_and_says_so(tmp_path, capsys):
     from ingest.standin.corpus import SyntheticCorpus
     from acukg.pipeline import DEMO_SEED
@@ -171,6 +172,7 @@ def test_run_option_errors(tmp_path, capsys):
     assert status == 2
 
 
+@pytest.mark.slow
 def test_run_prints_its_stages_in_order_and_every_file_it_wrote(tmp_path, capsys, caplog):
     caplog.set_level(logging.INFO)
     status, out, err = acukg("run", "--demo", "--data", str(tmp_path), "--works", "300", capsys=capsys)

@@ -60,6 +60,7 @@ def run(standin, data_dir, **kw):
         return enrich(settings, client=client, **kw)
 
 
+@pytest.mark.slow
 def test_enrich_stores_every_pmid_and_finds_pmids_by_doi(fresh_standin, data_dir):
     corpus = fresh_standin.corpus
     with RecordStore(data_dir / "records.sqlite") as store:
@@ -114,6 +115,7 @@ def test_pmids_pubmed_does_not_return_are_missing_with_a_reason(fresh_standin, d
     assert run(fresh_standin, data_dir, options=EnrichOptions(retry_missing=True))["asked"] == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", ["429", "503", "eutils_error", "truncate", "cut_json", "disconnect"])
 def test_faults_are_retried_and_change_nothing(fresh_standin, data_dir, tmp_path_factory, fault):
     reference = tmp_path_factory.mktemp("reference")
@@ -166,6 +168,7 @@ def test_retries_exhausted_says_how_to_resume(fresh_standin, data_dir):
         run(fresh_standin, data_dir, client=client)
 
 
+@pytest.mark.slow
 def test_the_graph_reads_pubmed_where_openalex_has_no_abstract(fresh_standin, data_dir):
     from acukg.coverage import text_coverage
     from acukg.pipeline import build_from_store
@@ -215,6 +218,7 @@ def test_the_gate_spaces_request_starts_even_after_a_late_one():
     assert all(sum(1 for s in starts if t <= s < t + 1) <= 3 for t in starts)
 
 
+@pytest.mark.slow
 def test_the_command_prints_a_summary_and_ctrl_c_says_how_to_resume(fresh_standin, data_dir, monkeypatch):
     from click.testing import CliRunner
 

@@ -43,6 +43,7 @@ def count_records(path) -> int:
         con.close()
 
 
+@pytest.mark.slow
 def test_enrich_killed_mid_run_resumes_to_the_store_of_an_uninterrupted_run(big_standin, tmp_path):
     ingested = tmp_path / "ingested"
     run_ingest(big_standin, ingested, depth=2)

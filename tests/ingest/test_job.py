@@ -33,6 +33,7 @@ def expected_missing(corpus, hops, depth):
     return out
 
 
+@pytest.mark.slow
 def test_depth_2_ingest_stores_every_reachable_work_with_its_hop_and_exact_json(
         reference_store, synthetic_corpus):
     works, missing = reference_store
@@ -86,6 +87,7 @@ def test_running_again_fetches_nothing_it_holds(standin, tmp_path):
     assert -(-deeper["hops"]["3"]["planned"] // 100) <= deeper["requests"]
 
 
+@pytest.mark.slow
 def test_a_job_survives_every_fault_kind_and_ends_with_the_same_store(fresh_standin, tmp_path, reference_store):
     for kind in ("429", "500", "502", "503", "504", "truncate", "cut_json", "timed_out", "disconnect"):
         fresh_standin.faults.add(kind, times=1, route="list")
@@ -233,6 +235,7 @@ def test_offline_reports_what_is_held_and_what_is_missing(standin, synthetic_cor
     assert done["complete"] is True and done["not_in_store"] == {}
 
 
+@pytest.mark.slow
 def test_credentials_never_reach_logs_errors_manifests_or_the_store(fresh_standin, tmp_path, caplog):
     key, email = "KEY-do-not-leak-7", "secret.person@example.org"
     settings = settings_for_standin(fresh_standin, tmp_path, api_key=key, email=email)

@@ -68,6 +68,7 @@ def settled_stats(standin, quiet: float = 2.0) -> dict:
         last = now
 
 
+@pytest.mark.slow
 def test_a_job_killed_mid_hop_resumes_to_exactly_the_store_of_an_uninterrupted_run(
         big_standin, seed_file, tmp_path):
     corpus = big_standin.corpus
@@ -135,6 +136,7 @@ def test_a_job_killed_mid_hop_resumes_to_exactly_the_store_of_an_uninterrupted_r
     assert "works in" in out
 
 
+@pytest.mark.slow
 def test_a_second_job_on_the_same_store_is_refused_naming_the_pid(big_standin, seed_file, tmp_path):
     big_standin.latency = 0.3
     job = start_job(big_standin, seed_file, tmp_path, rate=2)

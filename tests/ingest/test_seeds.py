@@ -64,6 +64,7 @@ def test_malformed_identifiers_are_rejected(text):
         parse_identifier(text)
 
 
+@pytest.mark.slow
 @given(st.from_regex(r"10\.[0-9]{4,6}/[A-Za-z0-9._;()/:-]{1,30}", fullmatch=True))
 def test_doi_normalisation_is_idempotent_and_form_independent(doi):
     bare = normalize_doi(doi)

@@ -118,6 +118,7 @@ def test_key_and_email_travel_as_headers_never_in_the_url_and_one_connection_is_
 
 @pytest.mark.parametrize("kind", ["429", "500", "502", "503", "504", "truncate", "cut_json", "timed_out",
                                   "disconnect"])
+@pytest.mark.slow
 def test_every_fault_kind_is_retried_until_a_good_page(fresh_standin, tmp_path, kind):
     ids = fresh_standin.corpus.ids()[:50]
     times = 1 if kind in ("429", "503") else 2  # those two wait Retry-After: 1 s each time

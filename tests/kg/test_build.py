@@ -400,6 +400,7 @@ def test_synthetic_claims_link_to_works_that_mention_their_object(synthetic_grap
         s for s, k in G.nodes(data="kind") if k == "source"}
 
 
+@pytest.mark.slow
 def test_every_real_openalex_record_builds():
     """The 440 real OpenAlex records of ../shared/data/real/openalex_works build: one work node
     per distinct id, a CITES edge for each reference to another of them, every design recorded

@@ -117,6 +117,7 @@ def test_held_out_design_accuracy():
 # How the rules match: folding and anchors change no answer
 
 
+@pytest.mark.slow
 def test_fold_agrees_with_ignorecase_on_every_character():
     """Folding keeps one character for one, keeps the classes \\w \\s \\d, and turns a character
     into an ASCII letter exactly when re.IGNORECASE matches it to that letter."""
@@ -169,6 +170,7 @@ _ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u00a0", "é", "β", "ﬁ", "ς
     ),
     st.lists(st.sampled_from([" ", " ", " ", "-", "\n", ". ", ", ", "/", ": ", "  ", "\u00a0", ""]), min_size=14, max_size=14),
 )
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 def test_rules_match_as_their_patterns_ignoring_case(words, seps):
     """Every rule (anchor gate, folded text, lower-cased pattern) finds what its pattern finds
@@ -204,6 +206,7 @@ def _alternatives(pattern):
     "name, alternative",
     [(name, alt) for name, rule in _rules().items() for _, pattern in rule.parts for alt in _alternatives(pattern)],
 )
+@pytest.mark.slow
 @given(data=st.data())
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_rules_find_what_their_patterns_make(name, alternative, data):
@@ -213,6 +216,7 @@ def test_rules_find_what_their_patterns_make(name, alternative, data):
     _assert_rule_as_its_pattern(name, _rules()[name], before + match + after)
 
 
+@pytest.mark.slow
 def test_rules_match_as_their_patterns_on_their_own_words():
     """Each word of every pattern alone and in runs of up to four, in a few settings."""
     runs = set()
@@ -254,6 +258,7 @@ def corpus_answers():
     return rows
 
 
+@pytest.mark.slow
 def test_synthetic_corpus_design_and_species_agree_with_the_truth(corpus_answers):
     """3,000 synthetic works: 99.4% of designs and 99.5% of species agreed when measured."""
     n = len(corpus_answers)
@@ -265,6 +270,7 @@ def test_synthetic_corpus_design_and_species_agree_with_the_truth(corpus_answers
     assert kinds / n >= 0.99, kinds
 
 
+@pytest.mark.slow
 def test_rules_match_as_their_patterns_on_the_synthetic_corpus(corpus_answers):
     rules = _rules()
     for parsed, _, _ in corpus_answers[:500]:

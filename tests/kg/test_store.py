@@ -215,6 +215,7 @@ def test_an_edge_whose_end_is_not_a_node_is_a_clear_error(tmp_path):
         kg.load(tmp_path / "g")
 
 
+@pytest.mark.slow
 def test_synthetic_graph_round_trips(tmp_path, synthetic_graph):
     kg.save(synthetic_graph, tmp_path / "g", inputs={"records": 400})
     H = kg.load(tmp_path / "g")

@@ -157,6 +157,7 @@ def _map_edges(G) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_evidence_map_queries_and_twins_agree_on_every_association(synthetic_db):
     """One set of evidence rules (kg.evidence): the evidence map, mechanisms_for,
     conditions_for, gaps and their Cypher twins give every mechanism-condition association

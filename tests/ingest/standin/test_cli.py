@@ -26,6 +26,7 @@ def _acukg() -> list[str]:
     return [str(exe)] if exe.exists() else [shutil.which("acukg") or "acukg"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_standin_command_serves_and_stops(sig):
     port = _free_port()
@@ -58,6 +59,7 @@ def test_standin_command_rejects_a_tiny_corpus():
     assert out.returncode != 0 and "--works" in out.stderr
 
 
+@pytest.mark.slow
 def test_standin_command_reports_a_busy_port():
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -36,6 +36,7 @@ def truths(corpus):
     return {wid: corpus.truth(wid) for wid in corpus.ids()}
 
 
+@pytest.mark.slow
 def test_two_instances_are_equal():
     a, b = SyntheticCorpus(300, seed=5), SyntheticCorpus(300, seed=5)
     assert a.ids() == b.ids()
@@ -46,6 +47,7 @@ def test_two_instances_are_equal():
     assert [w["title"] for w in c.works()] != [w["title"] for w in a.works()]
 
 
+@pytest.mark.slow
 def test_another_process_makes_the_same_works():
     local = SyntheticCorpus(300, seed=5)
     sample = local.ids()[::37] + [s.openalex_id for s in local.demo_seeds()[:3]]
@@ -68,6 +70,7 @@ def test_bad_arguments_are_refused():
         SyntheticCorpus(100, seed=1).work("W1")
 
 
+@pytest.mark.slow
 def test_work_dicts_have_openalex_shape(corpus, all_works):
     keys = {"id", "doi", "ids", "title", "display_name", "publication_year", "publication_date", "type",
             "authorships", "primary_location", "cited_by_count", "referenced_works", "referenced_works_count",
@@ -104,6 +107,7 @@ def test_everything_says_synthetic_and_dois_are_test_dois(all_works):
             assert int(w["ids"]["pmid"].rsplit("/", 1)[1]) >= 90_000_000
 
 
+@pytest.mark.slow
 def test_proportions(corpus, all_works, truths):
     n = len(all_works)
     years = np.array([w["publication_year"] for w in all_works])
@@ -316,6 +320,7 @@ def _key(s: str) -> str:
     return re.sub(r"[\s\-‐‑–—_/]+", " ", s.lower()).strip()
 
 
+@pytest.mark.slow
 def test_every_vocabulary_name_in_the_text_is_a_recorded_mention(corpus, all_works, truths):
     """Template words name no concept: whatever the vocabulary finds, truth() lists. An
     ambiguous name ('NO' for nitric oxide) names its concept only in a work that names the

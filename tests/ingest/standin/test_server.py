@@ -176,6 +176,7 @@ def test_doi_and_pmid_filters(server, http, corpus):
         assert [short(w) for w in r.json()["results"]] == [corpus.openalex_id(i) for i in p]
 
 
+@pytest.mark.slow
 def test_cites_and_cited_by(server, http, corpus):
     target = next(w for w in corpus.ids() if 20 < corpus.work(w)["cited_by_count"] <= 200)
     citing = {w["id"] for w in corpus.works() if f"https://openalex.org/{target}" in w["referenced_works"]}
@@ -238,6 +239,7 @@ def test_bad_requests_are_400_with_openalex_bodies(server, http):
     assert http.get(f"{server.url}/works", params={"per-page": 1}).status_code == 200
 
 
+@pytest.mark.slow
 def test_cursor_paging_returns_each_work_once(server, http, corpus):
     expected = [w for w in corpus.ids() if corpus.work(w)["publication_year"] >= 2005]
     seen, cursor, pages = [], "*", 0
@@ -406,6 +408,7 @@ def test_pyalex_lists_filters_and_errors(via_pyalex, corpus):
         Works().filter(nonsense="x").get()
 
 
+@pytest.mark.slow
 def test_pyalex_cursor_paging_walks_a_whole_filter(via_pyalex, corpus):
     target = max(corpus.ids(), key=lambda w: corpus.work(w)["cited_by_count"])
     expected = sorted(w["id"] for w in corpus.works() if f"https://openalex.org/{target}" in w["referenced_works"])

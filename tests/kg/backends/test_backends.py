@@ -29,6 +29,7 @@ def test_push_then_pull_returns_an_equal_graph(backend):
     assert H.nodes["work:W3"]["title"] is None and H.nodes["work:W3"]["authors"] == []
 
 
+@pytest.mark.slow
 def test_synthetic_graph_round_trips_and_repushes_idempotently(backend, synthetic_graph):
     backend.save_graph(synthetic_graph, batch_size=500)
     counts = _live_counts(backend)

@@ -21,6 +21,7 @@ def test_hand_graph_round_trips_through_the_csvs(tmp_path):
     assert H.nodes["work:W1"]["authors"] == ["Smith; J", 'O"Brien', "李"]
 
 
+@pytest.mark.slow
 def test_synthetic_graph_round_trips_through_the_csvs(tmp_path, synthetic_graph):
     export_csv(synthetic_graph, tmp_path)
     assert graph_diff(synthetic_graph, read_export(tmp_path)) == []

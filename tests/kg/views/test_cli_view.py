@@ -45,6 +45,7 @@ def test_view_commands_write_into_the_report_folder(capsys, data_dir, argv, writ
     assert "Synthetic data" in out
 
 
+@pytest.mark.slow
 def test_out_option_and_plots(capsys, data_dir, tmp_path):
     code, out, err = run(capsys, "evidence", "--data", str(data_dir), "--out", str(tmp_path / "e.html"))
     assert code == 0 and (tmp_path / "e.html").is_file()
@@ -52,6 +53,7 @@ def test_out_option_and_plots(capsys, data_dir, tmp_path):
     assert code == 0 and len(list((tmp_path / "p").iterdir())) == 6
 
 
+@pytest.mark.slow
 def test_report_command_shows_the_build_manifest(capsys, data_dir):
     code, out, err = run(capsys, "report", "--data", str(data_dir), "--quiet")
     index = data_dir / "report" / "index.html"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import networkx as nx
+import pytest
 
 from kg.views.plots import (
     design_species_table,
@@ -46,6 +47,7 @@ def test_design_species_table(tiny):
     assert table.values.sum() == 9
 
 
+@pytest.mark.slow
 def test_write_plots_writes_png_and_svg(tiny, tmp_path):
     written = write_plots(tiny, tmp_path / "plots")
     assert set(written) == {"evidence_heatmap", "studies_per_year", "design_species"}
@@ -58,6 +60,7 @@ def test_write_plots_writes_png_and_svg(tiny, tmp_path):
     assert "SYNTHETIC DATA" in (tmp_path / "plots" / "design_species.svg").read_text()
 
 
+@pytest.mark.slow
 def test_plots_of_an_empty_graph(tmp_path):
     G = nx.MultiDiGraph()
     assert evidence_heatmap_table(G).empty and studies_per_year_table(G).empty
