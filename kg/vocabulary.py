@@ -12,7 +12,10 @@ without regard to case), ``abbreviations`` (matched in text case-sensitively),
 unambiguously in the same text, e.g. ``SP`` for substance P), ``mesh_id`` (only where
 verified; ``None`` otherwise), ``higher_is_worse`` (outcomes where a rise is a worsening, such
 as pain intensity; always true of conditions) and, for acupoints, ``code``, ``pinyin`` and
-``english``.
+``english``; ``is_a`` lists the concept's parents, broader concepts of the same kind
+(Nav1.7 -> voltage-gated sodium channels -> ion channels; spared nerve injury -> sciatic nerve
+injury -> peripheral nerve injury -> nervous system injury). :func:`narrower` gives a concept
+with everything under it, :func:`broader` everything above it.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Term:
     group: str | None = None
     ambiguous: tuple[str, ...] = ()
     higher_is_worse: bool = False  # a rise is a worsening: conditions, and pain intensity
+    parents: tuple[str, ...] = ()  # ``is_a``: broader concepts of the same kind
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -70,6 +74,7 @@ class Vocabulary:
     concepts: tuple[Term, ...]
     by_id: dict[str, Term]
     by_key: dict[str, Term]
+    children: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def normalize(term: str) -> str:
@@ -104,7 +109,8 @@ def parse(data: dict) -> Vocabulary:
     """
     if "version" not in data or "concepts" not in data:
         raise ValueError("vocabulary document needs 'version' and 'concepts'")
-    known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id", "group", "ambiguous", "higher_is_worse"}
+    known = {"id", "kind", "label", "synonyms", "abbreviations", "mesh_id", "group", "ambiguous", "higher_is_worse",
+             "is_a"}
     concepts = []
     for i, entry in enumerate(data["concepts"]):
         for required in ("id", "kind", "label"):
@@ -125,6 +131,7 @@ def parse(data: dict) -> Vocabulary:
                 group=entry.get("group") or None,
                 ambiguous=tuple(entry.get("ambiguous") or ()),
                 higher_is_worse=entry["kind"] == "condition" or entry.get("higher_is_worse") is True,
+                parents=tuple(entry.get("is_a") or ()),
                 extra={k: v for k, v in entry.items() if k not in known},
             )
         )
@@ -142,7 +149,30 @@ def parse(data: dict) -> Vocabulary:
     for c in concepts:  # ambiguous abbreviations last: any other meaning wins
         for name in c.ambiguous:
             by_key.setdefault(key(name), c)
-    return Vocabulary(data["version"], tuple(concepts), by_id, by_key)
+    return Vocabulary(data["version"], tuple(concepts), by_id, by_key, _children(concepts, by_id))
+
+
+def _children(concepts: list[Term], by_id: dict[str, Term]) -> dict[str, tuple[str, ...]]:
+    """Parent id -> its children's ids, after checking that every parent is a concept of the
+    same kind and that no concept is its own ancestor."""
+    children: dict[str, list[str]] = {}
+    for c in concepts:
+        for parent in c.parents:
+            if parent not in by_id:
+                raise ValueError(f"vocabulary entry {c.id!r} has unknown parent {parent!r} in 'is_a'")
+            if by_id[parent].kind != c.kind:
+                raise ValueError(f"vocabulary entry {c.id!r} ({c.kind}) has parent {parent!r} of another kind")
+            children.setdefault(parent, []).append(c.id)
+    for c in concepts:
+        seen, todo = set(), list(c.parents)
+        while todo:
+            parent = todo.pop()
+            if parent == c.id:
+                raise ValueError(f"vocabulary entry {c.id!r} is its own ancestor through 'is_a'")
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(by_id[parent].parents)
+    return {parent: tuple(kids) for parent, kids in children.items()}
 
 
 @cache
@@ -167,3 +197,38 @@ def lookup(term: str) -> Term | None:
 def _lookup(term: str) -> Term | None:
     vocab = vocabulary()
     return vocab.by_id.get(term) or vocab.by_key.get(key(term))
+
+
+def narrower(concept: str) -> frozenset[str]:
+    """``concept`` and every concept under it in the hierarchy (ids; an id the vocabulary
+    does not know is returned alone).
+
+    >>> sorted(narrower("mechanism:sodium-channels"))
+    ['mechanism:nav1-3', 'mechanism:nav1-7', 'mechanism:nav1-8', 'mechanism:sodium-channels']
+    """
+    return _closure(concept, down=True)
+
+
+def broader(concept: str) -> frozenset[str]:
+    """Every concept above ``concept`` in the hierarchy (ids, without ``concept`` itself).
+
+    >>> sorted(broader("condition:spared-nerve-injury"))  # doctest: +NORMALIZE_WHITESPACE
+    ['condition:nervous-system-injury', 'condition:peripheral-nerve-injury',
+     'condition:sciatic-nerve-injury']
+    """
+    return _closure(concept, down=False) - {concept}
+
+
+@lru_cache(maxsize=4096)
+def _closure(concept: str, *, down: bool) -> frozenset[str]:
+    vocab = vocabulary()
+    out, todo = {concept}, [concept]
+    while todo:
+        node = todo.pop()
+        term = vocab.by_id.get(node)
+        step = vocab.children.get(node, ()) if down else (term.parents if term else ())
+        for other in step:
+            if other not in out:
+                out.add(other)
+                todo.append(other)
+    return frozenset(out)
