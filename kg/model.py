@@ -164,7 +164,8 @@ class Claim:
     subject_concept: str | None = None  # concept node ids where the vocabulary knows the text
     object_concept: str | None = None
     context: str | None = None
-    context_concept: str | None = None
+    context_concept: str | None = None  # the first of context_concepts
+    context_concepts: list[str] = field(default_factory=list)  # condition concepts of the context
     expected_direction: str | None = None  # "up", "down" or None (no direction claimed)
     cited_doi: str | None = None
     citation_tie: str | None = None  # explicit, reference_list, implicit_candidate

@@ -141,11 +141,32 @@ def resolve(text: str) -> Term | None:
     inner = re.findall(r"\(([^)]*)\)", text)
     outer = re.sub(r"\([^)]*\)", " ", text).strip()
     for cand in [text, outer, *inner]:
-        c = lookup(cand.strip())
+        c = _written_lookup(cand.strip())
         if c is not None:
             return c
     found = concepts_in(outer)
     return found[0] if found else None
+
+
+@cache
+def _written() -> frozenset[str]:
+    """Ids of the concepts the corpus writes about (``ingest/data/synthetic_concepts.json``)."""
+    raw = resources.files("ingest").joinpath("data/synthetic_concepts.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["concepts"])
+
+
+def _written_lookup(term: str) -> Term | None:
+    """The concept ``term`` names as the corpus writes it: itself if on the corpus's fixed
+    list, else its nearest broader concept on it (voltage-gated sodium channels -> ion
+    channels), else None; so a growing vocabulary leaves the plan as it is."""
+    found = lookup(term)
+    todo = [found] if found is not None else []
+    while todo:
+        concept = todo.pop(0)
+        if concept.id in _written():
+            return concept
+        todo.extend(lookup(parent) for parent in concept.parents)
+    return None
 
 
 @cache
@@ -156,7 +177,7 @@ def concepts_in(text: str, max_words: int = 6) -> tuple[Term, ...]:
     out: list[Term] = []
     for n in range(min(max_words, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
-            c = lookup(" ".join(words[i : i + n]))
+            c = _written_lookup(" ".join(words[i : i + n]))
             if c is not None and c not in out:
                 out.append(c)
     return tuple(out)
