@@ -9,13 +9,20 @@ phrasings the vocabulary does not hold), then :func:`kg.vocabulary.lookup` on th
 on the text without its parenthesis, on the parenthesis, then on each ``;``/``,`` part.
 Text that still does not resolve leaves the concept field None.
 
-Linking a claim to a work (:func:`link_claims`). A work is *evidence on* a claim when it
-mentions the claim's object concept and its subject: for a subject of the acupuncture family
-(any acupoint, any intervention but controls and comparators such as sham acupuncture and
-TENS) a mention of any member of the family counts; for another subject (a mechanism, a
-condition) that concept must be mentioned; an unresolved subject or object leaves the claim
-unlinked. Each mention of the object then agrees, disagrees
-or says nothing:
+Context: the claim's context text ("peripheral nerve injury", "sciatic nerve crush (mice)",
+"stroke; spinal cord injury") resolves, part by ``;``, to the condition concepts it names
+(:func:`context_concepts`); text naming no condition ("vs standard care") leaves no context.
+
+On point (:func:`on_point`): a work is on point for a claim when it mentions the claim's object
+or a narrower concept (``kg.vocabulary.narrower``), and, where the claim has a context, one of
+its context concepts or a narrower one, and its subject: for a subject of the acupuncture
+family (any acupoint, any intervention but controls and comparators such as sham acupuncture
+and TENS) a mention of any member of the family; for another subject (a mechanism, a
+condition) that concept or a narrower one. An unresolved subject or object leaves the claim
+with no work on point.
+
+Linking a claim to a work (:func:`link_claims`): each mention of the object (or a narrower
+concept) by an on-point work agrees, disagrees or says nothing:
 
 - claim with a direction (``increases`` -> up): agrees if not negated and in that direction;
   disagrees if negated (a null finding) or in the opposite direction;
@@ -35,6 +42,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,7 +50,7 @@ from importlib import resources
 from kg.model import FIELDS, Cites, Claim, ContradictedBy, Makes, Source, SupportedBy, add_edge, add_node
 from kg import ids
 from kg.parse import concept_node
-from kg.vocabulary import lookup, normalize, vocabulary
+from kg.vocabulary import lookup, narrower, normalize, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +82,11 @@ ALIASES = {
     "pain after nerve damage": "neuropathic pain",
     "chronic nerve pain": "chronic pain",
     "after spinal cord injury": "spinal cord injury",
+    "pain-signal transmission to the brain": "nociceptive transmission",
 }
 _ALIAS_KEYS = {normalize(text): name for text, name in ALIASES.items()}
+#: Contexts as practitioners write them: the neuropathy a pain practice treats is neuropathic pain.
+CONTEXT_ALIASES = {"neuropathy": "neuropathic pain", "neuropathies": "neuropathic pain"}
 
 _CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1}
 _PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -108,6 +119,64 @@ def resolve(text: str | None) -> str | None:
         if found is not None:
             return found.id
     return None
+
+
+def context_concepts(text: str | None) -> list[str]:
+    """The condition concepts a claim's context names, in order, each once (see the module
+    docstring).
+
+    >>> context_concepts("stroke; spinal cord injury; chronic nerve pain")
+    ['condition:stroke', 'condition:spinal-cord-injury', 'condition:chronic-pain']
+    >>> context_concepts("neuropathy"), context_concepts("vs standard care")
+    (['condition:neuropathic-pain'], [])
+    """
+    out: list[str] = []
+    for part in re.split(r";", text or ""):
+        part = part.strip()
+        found = resolve(CONTEXT_ALIASES.get(normalize(_PARENS.sub(" ", part)), part))
+        if found and found not in out and vocabulary().by_id[found].kind == "condition":
+            out.append(found)
+    return out
+
+
+@cache
+def acupuncture_family() -> frozenset[str]:
+    """The acupoints and the interventions but controls and comparators (ids)."""
+    return frozenset(
+        t.id for t in vocabulary().concepts if t.kind in _ACUPUNCTURE_FAMILY and t.group not in NOT_ACUPUNCTURE
+    )
+
+
+def on_point_requirements(claim) -> list[frozenset[str]] | None:
+    """The concept sets an on-point work mentions one member of each: the object and what is
+    under it, the subject (the acupuncture family, or the subject and what is under it) and,
+    where the claim has a context, its context concepts and what is under them. None when the
+    subject or object is unresolved. ``claim``: a :class:`kg.model.Claim` or its attributes."""
+    get = claim.get if isinstance(claim, dict) else lambda name: getattr(claim, name, None)
+    subject, obj = get("subject_concept"), get("object_concept")
+    if not subject or not obj:
+        return None
+    family = acupuncture_family()
+    needs = [narrower(obj), family if subject in family else narrower(subject)]
+    contexts = get("context_concepts") or ([get("context_concept")] if get("context_concept") else [])
+    if contexts:
+        needs.append(frozenset().union(*(narrower(c) for c in contexts)))
+    return needs
+
+
+def on_point(claim, mentioning: Callable[[str], Iterable[str]]) -> set[str]:
+    """The works on point for ``claim`` (rule: module docstring), given ``mentioning``: concept
+    id -> the works that mention it."""
+    needs = on_point_requirements(claim)
+    if needs is None:
+        return set()
+    works: set[str] | None = None
+    for concepts in sorted(needs, key=len):
+        found = set().union(*(mentioning(c) for c in concepts))
+        works = found if works is None else works & found
+        if not works:
+            return set()
+    return works or set()
 
 
 def expected_direction(relation: str) -> str | None:
@@ -168,7 +237,8 @@ def claims() -> tuple[Claim, ...]:
                 subject_concept=resolve(row["subject"]),
                 object_concept=resolve(row["object"]),
                 context=context,
-                context_concept=resolve(context),
+                context_concept=next(iter(context_concepts(context)), None),
+                context_concepts=context_concepts(context),
                 expected_direction=expected_direction(relation),
                 cited_doi=ids.doi(row.get("cited_work_doi")),
                 citation_tie=row.get("citation_tie") or None,
@@ -260,38 +330,36 @@ def _verdict(mention: dict, direction: str | None, denies: bool, denied: str | N
     return -1 if found in ("up", "down") else 0
 
 
-def _mentions_of(G, concepts) -> dict[str, dict[str, list[dict]]]:
-    """concept -> work -> its MENTIONS edge attributes, in reading order."""
-    out: dict[str, dict[str, list[dict]]] = {}
-    for concept in concepts:
-        by_work: dict[str, list[dict]] = {}
-        for work, _, attrs in G.in_edges(concept, data=True):
-            if attrs["type"] == "MENTIONS":
-                by_work.setdefault(work, []).append(attrs)
-        for mentions in by_work.values():
-            mentions.sort(key=lambda m: (_FIELD_ORDER.get(m["field"], len(FIELDS)), m["start"]))
-        out[concept] = by_work
-    return out
+def works_mentioning(G) -> Callable[[str], set[str]]:
+    """concept id -> the works that mention it in ``G`` (MENTIONS edges), read once per concept."""
+    cache: dict[str, set[str]] = {}
+
+    def mentioning(concept: str) -> set[str]:
+        if concept not in cache:
+            cache[concept] = (
+                {w for w, _, t in G.in_edges(concept, data="type") if t == "MENTIONS"} if concept in G else set()
+            )
+        return cache[concept]
+
+    return mentioning
 
 
 def link_claims(G, claim_nodes) -> None:
-    """Add SUPPORTED_BY / CONTRADICTED_BY edges from claims to works (rule: module docstring)."""
-    claim_nodes = [c for c in claim_nodes if c.object_concept in G and c.subject_concept in G]
-    vocab = vocabulary().by_id
-    family = [
-        n for n, kind in G.nodes(data="kind")
-        if kind in _ACUPUNCTURE_FAMILY and getattr(vocab.get(n), "group", None) not in NOT_ACUPUNCTURE
-    ]
-    family_works = {u for n in family for u, _, t in G.in_edges(n, data="type") if t == "MENTIONS"}
-    subjects = {c.subject_concept for c in claim_nodes} - set(family)
-    index = _mentions_of(G, {c.object_concept for c in claim_nodes} | subjects)
+    """Add SUPPORTED_BY / CONTRADICTED_BY edges from claims to their on-point works (rule:
+    module docstring)."""
+    mentioning = works_mentioning(G)
     for claim in claim_nodes:
-        obj, subj = claim.object_concept, claim.subject_concept
-        has_subject = family_works if G.nodes[subj]["kind"] in _ACUPUNCTURE_FAMILY else index[subj]
+        works = on_point(claim, mentioning)
+        if not works:
+            continue
+        objects = [c for c in narrower(claim.object_concept) if c in G]
         denies, denied = denied_direction(claim.relation)
-        for work, mentions in sorted(index[obj].items()):
-            if work not in has_subject:
-                continue
+        for work in sorted(works):
+            mentions = [
+                attrs for concept in objects for attrs in (G.get_edge_data(work, concept) or {}).values()
+                if attrs["type"] == "MENTIONS"
+            ]
+            mentions.sort(key=lambda m: (_FIELD_ORDER.get(m["field"], len(FIELDS)), m["start"]))
             votes = [(_verdict(m, claim.expected_direction, denies, denied), m) for m in mentions]
             agree = sum(1 for v, _ in votes if v > 0)
             disagree = sum(1 for v, _ in votes if v < 0)

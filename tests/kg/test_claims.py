@@ -11,15 +11,19 @@ from kg.claims import (
     ALIASES,
     add_sources_and_claims,
     claims,
+    context_concepts,
     denied_direction,
     expected_direction,
     link_claims,
+    on_point,
     resolve,
     sources,
+    works_mentioning,
 )
 from kg.model import Claim, Mentions, Work, add_edge, add_node
 from kg.parse import concept_node
-from kg.vocabulary import lookup
+from kg.vocabulary import broader, lookup, narrower
+from tests.demo_graph import demo_graph
 
 BDNF = lookup("BDNF").id
 ACU = lookup("acupuncture").id
@@ -27,6 +31,7 @@ EA = lookup("electroacupuncture").id
 SENSORY = lookup("sensory recovery").id
 ENDORPHINS = lookup("endorphins").id
 OPIOID_R = lookup("opioid receptors").id
+NEUROPATHIC_PAIN = lookup("neuropathic pain").id
 
 
 def test_sources_are_the_five_articles():
@@ -49,22 +54,15 @@ def test_claims_are_numbered_per_source_and_resolved():
     bdnf = next(c for c in cs if c.object == "BDNF")
     assert (bdnf.id, bdnf.subject_concept, bdnf.relation, bdnf.object_concept, bdnf.expected_direction) == (
         "claim:001_e8c8497d2a3291b2-06", ACU, "increases", BDNF, "up")
-    assert (bdnf.context, bdnf.context_concept, bdnf.cited_doi) == (
-        "neuropathy", lookup("peripheral neuropathy").id, None)
+    assert (bdnf.context, bdnf.context_concepts, bdnf.context_concept, bdnf.cited_doi) == (
+        "neuropathy", [NEUROPATHIC_PAIN], NEUROPATHIC_PAIN, None)
     yang = cs[0]
     assert (yang.cited_doi, yang.citation_tie, yang.object_concept) == (
         "10.3389/fncel.2023.1253438", "explicit", lookup("neuronal apoptosis").id)
     assert bdnf.label == "acupuncture increases BDNF (neuropathy)"
     healing = next(c for c in cs if c.object == "healing")
     assert healing.object_concept is None and healing.note == "uncited practitioner claim"
-    assert [c.object for c in cs if c.object_concept is None] == [
-        "peripheral-to-brain neural connectivity",
-        "maladaptive nervous-system remodeling",
-        "healing",
-        "pain-signal transmission to the brain",
-        "maladaptive nervous-system changes",
-        "reliance on opioids (non-drug pain relief)",
-    ]
+    assert [c.object for c in cs if c.object_concept is None] == ["healing"]
     assert sum(c.context is None for c in cs) == 8
 
 
@@ -215,3 +213,62 @@ def test_add_sources_and_claims_cites_by_seed_map_doi_and_pmid():
     named = {x for c in claims() for x in (c.subject_concept, c.object_concept, c.context_concept) if x}
     concepts = {n for n, d in G.nodes(data=True) if d["kind"] not in ("work", "source", "claim")}
     assert concepts == named
+
+
+# ---------------------------------------------------------------------------------------
+# Context and on point
+
+
+def test_channel_claims_resolve_to_three_different_concepts():
+    channels = {c.object: c.object_concept for c in claims() if c.object.endswith("channels")}
+    assert channels == {
+        "sodium channels": "mechanism:sodium-channels",
+        "potassium channels": "mechanism:potassium-channels",
+        "calcium channels": "mechanism:calcium-channels",
+    }
+    assert all(lookup("ion channels").id in broader(c) for c in channels.values())
+
+
+def test_context_names_conditions_only():
+    assert context_concepts("sciatic nerve crush (mice)") == [lookup("sciatic nerve injury").id]
+    assert context_concepts("stroke; spinal cord injury") == [lookup("stroke").id, lookup("spinal cord injury").id]
+    assert context_concepts("pain and function") == []  # "pain" is an outcome, not a context
+    assert context_concepts("vs standard care") == [] and context_concepts(None) == []
+
+
+def test_on_point_needs_object_context_and_subject_or_narrower(graph):
+    pni = lookup("peripheral nerve injury").id
+    mention(graph, "work:W1", lookup("spared nerve injury").id, start=60)  # narrower than the context
+    mention(graph, "work:W9", lookup("stroke").id, start=60)  # another context
+    c = Claim(id="claim:g", label="g", source="source:s", subject="acupuncture", relation="increases",
+              object="neurotrophic factors", object_kind="mechanism", subject_concept=ACU,
+              object_concept=lookup("neurotrophic factors").id, context="nerve injury", context_concept=pni,
+              context_concepts=[pni], expected_direction="up")
+    mentioning = works_mentioning(graph)
+    # BDNF is under neurotrophic factors; only W1 also mentions a nerve injury under the context
+    assert on_point(c, mentioning) == {"work:W1"}
+    without_context = Claim(**{**c.__dict__, "context_concepts": [], "context_concept": None})
+    assert on_point(without_context, mentioning) == {"work:W1", "work:W2", "work:W4", "work:W5", "work:W9"}
+    add_node(graph, c)
+    link_claims(graph, [c])
+    assert {(v, t) for v, t, *_ in links(graph, "claim:g")} == {("work:W1", "SUPPORTED_BY")}
+
+
+def test_bdnf_in_neuropathy_on_the_demo_is_on_point_exactly_where_all_three_are_mentioned():
+    """The on-point works of "acupuncture increases BDNF (neuropathy)" are those that mention
+    BDNF (or narrower), neuropathic pain (or narrower) and an acupuncture-family concept; its
+    SUPPORTED_BY and CONTRADICTED_BY edges go to those works only."""
+    G = demo_graph()
+    claim = next(c for c in claims() if c.object == "BDNF")
+
+    def mentioners(concepts):
+        return {u for c in concepts if c in G for u, _, t in G.in_edges(c, data="type") if t == "MENTIONS"}
+
+    family = [n for n, d in G.nodes(data=True) if d.get("kind") in ("intervention", "acupoint")
+              and lookup(n).group not in ("control", "comparator")]
+    expected = mentioners(narrower(BDNF)) & mentioners(narrower(NEUROPATHIC_PAIN)) & mentioners(family)
+    assert expected, "the demo has works on BDNF in neuropathic pain"
+    assert mentioners(narrower(BDNF)) > expected  # the context narrows the evidence
+    assert on_point(claim, works_mentioning(G)) == expected
+    linked = {v for _, v, t in G.out_edges(claim.id, data="type") if t in ("SUPPORTED_BY", "CONTRADICTED_BY")}
+    assert linked and linked <= expected
