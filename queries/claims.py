@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 from collections.abc import Callable
 
 import networkx as nx
 import pandas as pd
 
+from kg.claims import on_point, on_point_requirements
 from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
 from kg import ids
+from kg.vocabulary import narrower
 from queries import in_memory, shaping
 
 
@@ -102,31 +103,30 @@ def _in_sorted(works: list[str], work: str | None) -> bool:
     return i < len(works) and works[i] == work
 
 
-def _live_mentioning(G, concept: str | None, not_live: set[str]) -> list[str]:
-    """The live works that mention ``concept`` (its predecessors that are not in
-    ``not_live``: the only edges from a work to a concept are MENTIONS), sorted (kept in
-    adjacency order first, which the sort often finds in order)."""
-    if not concept or concept not in G:
-        return []
-    works = [w for w in G._pred[concept] if w not in not_live]
-    works.sort()
-    return works
+def _live_mentioning(G, concept: str, not_live: set[str]) -> list[str]:
+    """The live works that mention ``concept`` or a narrower concept (the only edges from a
+    work to a concept are MENTIONS), sorted."""
+    works = {w for c in narrower(concept) if c in G for w in G._pred[c] if w not in not_live}
+    return sorted(works)
 
 
 def claims_audit(G) -> pd.DataFrame:
     """Each practitioner claim against the works in the graph, with a verdict.
 
-    Support and contradiction are the claim's SUPPORTED_BY and CONTRADICTED_BY edges (the
-    builder's per-work reading of the mentions, ``kg.claims``); *silent* works mention the
-    claim's object (MENTIONS) without either; retracted works count nowhere. The cited work
-    is found among the works the claim's source CITES, by the claim's DOI.
+    Only works *on point* count (``kg.claims.on_point``: they mention the claim's object,
+    its context and its subject, each or a narrower concept; any acupuncture-family concept for
+    an acupuncture claim). Support and contradiction are the claim's SUPPORTED_BY and
+    CONTRADICTED_BY edges (the builder's per-work reading of the on-point works' mentions);
+    *silent* works are on point without either; ``n_mention_object`` keeps the looser count of
+    works that mention the object anywhere. Retracted works count nowhere. The cited work is
+    found among the works the claim's source CITES, by the claim's DOI.
 
-    Verdict (:func:`queries.scoring.verdict`, first match wins): ``not_found`` when the object
-    is not a known concept or no work mentions it; ``not_supported`` when no work supports it;
-    ``contested`` when a contradicting work's design is at least as high on the ladder as the
-    best supporting one, or contradicting works are at least half as many as supporting ones;
-    ``supported`` when a supporting work has a human design (``kg.model.HUMAN_DESIGNS``);
-    else ``supported_animal_only``.
+    Verdict (:func:`queries.scoring.claim_verdict`, first match wins): ``not_found`` when the
+    object is not a known concept or no work mentions it; ``not_supported`` when no on-point
+    work supports it; ``contested`` when a contradicting work's design is at least as high on
+    the evidence ladder as the best supporting one, or contradicting works are at least half as
+    many as supporting ones; ``supported`` when a supporting work has a human design
+    (``kg.model.HUMAN_DESIGNS``); else ``supported_animal_only``.
 
     Parameters
     ----------
@@ -137,8 +137,9 @@ def claims_audit(G) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``claim, source, source_title, text, subject, relation, object,
-        object_concept, expected_direction, cited_doi, cited_work, cited_in_graph,
-        cited_mentions_object, cited_stance, n_supporting, n_contradicting, n_silent,
+        object_concept, context, context_concepts, expected_direction, cited_doi, cited_work,
+        cited_in_graph, cited_mentions_object, cited_stance, n_on_point, n_mention_object,
+        n_supporting, n_contradicting, n_silent,
         supporting, contradicting, silent`` (sorted lists of work ids), ``best_design,
         best_level`` (of the supporting works), ``human_evidence``, ``verdict``; by claim id.
         ``cited_stance``: supports, contradicts, silent, no_mention, retracted, not_in_graph,
@@ -161,20 +162,28 @@ def claims_audit(G) -> pd.DataFrame:
 
     mentioning: dict[str | None, list[str]] = {}
     judged: dict[tuple, list] = {}
+    mentioners: dict[str, set[str]] = {}
+
+    def live_mentioners(concept: str) -> set[str]:
+        if concept not in mentioners:
+            mentioners[concept] = set(G._pred[concept]) - nodes.not_live if concept in G else set()
+        return mentioners[concept]
+
     rows = []
     for node in nodes.claims:
         claim = dict(G._node[node], id=node)
         obj = claim.get("object_concept")
         if obj not in mentioning:
-            mentioning[obj] = _live_mentioning(G, obj, nodes.not_live)
+            mentioning[obj] = _live_mentioning(G, obj, nodes.not_live) if obj else []
         live_mentioning = mentioning[obj]
         supporting, contradicting = _linked(G, node, retracted)
-        # claims on one object with the same works (say, the same claim in two articles)
-        # share what follows from those works; the silent list is copied for each such row
-        alike = judged.setdefault((obj, len(supporting), len(contradicting)), [])
+        # claims that need the same concepts with the same works (say, the same claim in two
+        # articles) share what follows from those works; the silent list is copied for each
+        needs = on_point_requirements(claim)
+        alike = judged.setdefault((tuple(needs or ()), len(supporting), len(contradicting)), [])
         for same_supporting, same_contradicting, judgement in alike:
             if same_supporting == supporting and same_contradicting == contradicting:
-                silent, best, best_against, human = judgement
+                silent, n_on_point, best, best_against, human = judgement
                 silent = list(silent)
                 break
         else:
@@ -182,10 +191,13 @@ def claims_audit(G) -> pd.DataFrame:
             best = nodes.best_design(support)
             best_against = nodes.best_design(set(contradicting))
             human = nodes.has_human(support, best)
-            silent = list(itertools.filterfalse(support.union(contradicting).__contains__, live_mentioning))
-            alike.append((supporting, contradicting, (silent, best, best_against, human)))
+            on = on_point(claim, live_mentioners)
+            n_on_point = len(on)
+            silent = sorted(on.difference(support, contradicting))
+            alike.append((supporting, contradicting, (silent, n_on_point, best, best_against, human)))
         cited_work = _cited_work(G, claim, seed_map)
-        cited_mentions = cited_work is not None and bool(obj) and obj in G and cited_work in G._pred[obj]
+        cited_mentions = cited_work is not None and bool(obj) and any(
+            c in G and cited_work in G._pred[c] for c in narrower(obj))
         source = claim.get("source")
         rows.append(
             shaping.claim_record(
@@ -204,6 +216,8 @@ def claims_audit(G) -> pd.DataFrame:
                 supporting=supporting,
                 contradicting=contradicting,
                 silent=silent,
+                n_on_point=n_on_point,
+                n_mention_object=len(live_mentioning),
                 best_design=best,
                 level_against=design_level(best_against) if best_against else 0,
                 human_evidence=human,

@@ -25,7 +25,8 @@ import pandas as pd
 from kg.backends import dialect
 from kg.model import DESIGNS, LABELS, SPECIES, kind_of
 from kg import evidence as evidence_rules, ids
-from kg.vocabulary import vocabulary
+from kg.claims import on_point, on_point_requirements
+from kg.vocabulary import narrower, vocabulary
 from kg import resolve
 from queries import scoring, shaping
 
@@ -272,11 +273,16 @@ def claims_audit(db) -> pd.DataFrame:
         return shaping.claims_frame([])
     sources = {r["id"]: r for r in db.run(SOURCES, ids=sorted({c["props"].get("source") for c in claims
                                                                    if c["props"].get("source")}))}
-    objects = sorted({c["props"]["object_concept"] for c in claims if c["props"].get("object_concept")})
-    mentioning: dict[str, set[str]] = {o: set() for o in objects}
-    for label, group in _by_label(objects).items():
+    needed = {c for row in claims for need in (on_point_requirements(row["props"]) or ()) for c in need}
+    needed |= {c for row in claims if row["props"].get("object_concept")
+               for c in narrower(row["props"]["object_concept"])}
+    mentioners: dict[str, set[str]] = {c: set() for c in needed}
+    for label, group in _by_label(needed).items():
         for row in db.run(MENTIONERS.format(label=label), ids=group):
-            mentioning[row["concept"]].add(row["work"])
+            mentioners[row["concept"]].add(row["work"])
+
+    def mentioning(concept: str) -> set[str]:
+        return mentioners.get(concept, set())
     seed_map = {ids.doi(k): v for k, v in (_facts(db).get("seed_map") or {}).items()}
 
     def cited_work(claim: dict) -> str | None:
@@ -298,8 +304,9 @@ def claims_audit(db) -> pd.DataFrame:
         obj = claim.get("object_concept")
         entry = dict(claim=claim, supporting=set(row["supporting"]),
                      contradicting=set(row["contradicting"]),
-                     mentioning=mentioning.get(obj, set()) if obj else set(), cited=cited_work(claim))
-        involved |= entry["supporting"] | entry["contradicting"] | entry["mentioning"]
+                     mentioning=set().union(*map(mentioning, narrower(obj))) if obj else set(),
+                     on_point=on_point(claim, mentioning), cited=cited_work(claim))
+        involved |= entry["supporting"] | entry["contradicting"] | entry["mentioning"] | entry["on_point"]
         involved |= {entry["cited"]} if entry["cited"] else set()
         prepared.append(entry)
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(involved))}
@@ -308,14 +315,14 @@ def claims_audit(db) -> pd.DataFrame:
         claim, cited = entry["claim"], entry["cited"]
         if cited is not None and cited not in records:  # a seed-map work not in the database
             cited = None
-        works = entry["supporting"] | entry["contradicting"] | entry["mentioning"]
+        works = entry["supporting"] | entry["contradicting"] | entry["mentioning"] | entry["on_point"]
         works |= {cited} if cited else set()
         source = sources.get(claim.get("source"))
         out.append(shaping.claim_row(
             claim, source_title=(source["label"] or source["id"]) if source else None,
             works={w: records[w] for w in works if w in records},
             supporting=entry["supporting"], contradicting=entry["contradicting"],
-            mentioning=entry["mentioning"], cited_work=cited))
+            mentioning=entry["mentioning"], on_point=entry["on_point"], cited_work=cited))
     return shaping.claims_frame(out)
 
 

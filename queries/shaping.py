@@ -58,12 +58,16 @@ CLAIM_COLUMNS = {
     "relation": "object",
     "object": "object",
     "object_concept": "object",
+    "context": "object",
+    "context_concepts": "object",
     "expected_direction": "object",
     "cited_doi": "object",
     "cited_work": "object",
     "cited_in_graph": "bool",
     "cited_mentions_object": "bool",
     "cited_stance": "object",
+    "n_on_point": "int64",
+    "n_mention_object": "int64",
     "n_supporting": "int64",
     "n_contradicting": "int64",
     "n_silent": "int64",
@@ -183,6 +187,7 @@ def claim_row(
     supporting: Iterable[str],
     contradicting: Iterable[str],
     mentioning: Iterable[str],
+    on_point: Iterable[str],
     cited_work: str | None,
     retracted: set[str] | None = None,
 ) -> dict:
@@ -200,20 +205,23 @@ def claim_row(
     supporting, contradicting : iterable of str
         Works the claim is SUPPORTED_BY / CONTRADICTED_BY.
     mentioning : iterable of str
-        Works that mention the claim's object concept.
+        Works that mention the claim's object concept or a narrower one.
+    on_point : iterable of str
+        Works on point for the claim (``kg.claims.on_point``).
     cited_work : str or None
         The node id of the work the claim cites, if that work is in the graph.
     retracted : set of str, optional
         The retracted works (at least those named above): when given, liveness is read
         from it (set operations) instead of from ``works``.
 
-    Silent works mention the object but neither support nor contradict the claim. Retracted
+    Silent works are on point but neither support nor contradict the claim. Retracted
     works count nowhere. ``cited_stance`` is ``supports``, ``contradicts``, ``silent``
     (mentions the object only), ``no_mention``, ``retracted``, ``not_in_graph``, or None when
     the claim cites nothing.
     """
     if retracted is None:
-        named = {*supporting, *contradicting, *mentioning, *([cited_work] if cited_work else [])}
+        on_point = set(on_point)
+        named = {*supporting, *contradicting, *mentioning, *on_point, *([cited_work] if cited_work else [])}
         retracted = {w for w in named if w in works and works[w].get("retracted")}
         missing = {w for w in named if w not in works}
     else:
@@ -238,7 +246,9 @@ def claim_row(
         ),
         supporting=sorted(support),
         contradicting=sorted(against),
-        silent=sorted(mention - dead - support - against),
+        silent=sorted(set(on_point) - dead - support - against),
+        n_on_point=len(set(on_point) - dead),
+        n_mention_object=len(mention - dead),
         best_design=evidence.best_design(kinds_for),
         level_against=max((design_level(works[w].get("design")) for w in against), default=0),
         human_evidence=bool(kinds_for & HUMAN_DESIGNS),
@@ -281,6 +291,8 @@ def claim_record(
     supporting: list[str],
     contradicting: list[str],
     silent: list[str],
+    n_on_point: int,
+    n_mention_object: int,
     best_design: str | None,
     level_against: int,
     human_evidence: bool,
@@ -289,7 +301,8 @@ def claim_record(
     """A claims audit row (``CLAIM_COLUMNS``) from the claim's works already sorted out.
 
     ``supporting``, ``contradicting`` and ``silent`` are the sorted live work lists of
-    :func:`claim_row`; ``best_design`` is the highest known design among the supporting works,
+    :func:`claim_row`; ``n_on_point`` counts the live works on point, ``n_mention_object`` the
+    live works that mention the object (or a narrower concept) anywhere; ``best_design`` is the highest known design among the supporting works,
     ``level_against`` the highest ``design_level`` among the contradicting ones (0 if none),
     ``human_evidence`` whether a supporting work has a human design, and ``object_found``
     whether the object is a concept some live work mentions; ``cited_mentions_object``
@@ -305,12 +318,16 @@ def claim_record(
         "relation": claim.get("relation"),
         "object": claim.get("object"),
         "object_concept": claim.get("object_concept"),
+        "context": claim.get("context"),
+        "context_concepts": list(claim.get("context_concepts") or []),
         "expected_direction": claim.get("expected_direction"),
         "cited_doi": claim.get("cited_doi"),
         "cited_work": cited_work,
         "cited_in_graph": cited_work is not None,
         "cited_mentions_object": cited_mentions_object,
         "cited_stance": cited_stance,
+        "n_on_point": n_on_point,
+        "n_mention_object": n_mention_object,
         "n_supporting": len(supporting),
         "n_contradicting": len(contradicting),
         "n_silent": len(silent),

@@ -5,6 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+from kg.claims import on_point, works_mentioning
+from kg.vocabulary import narrower
 from queries.claims import claims_audit
 from queries.shaping import CLAIM_COLUMNS, claim_row
 from tests.queries import graphs
@@ -17,29 +19,30 @@ TITLE = "Acupuncture heals nerves"
 
 
 def claim(n, relation, obj, concept, expected, doi):
-    return (f"claim:s1-{n:02d}", S1, TITLE, f"acupuncture {relation} {obj}", "acupuncture", relation, obj, concept, expected, doi)
+    return (f"claim:s1-{n:02d}", S1, TITLE, f"acupuncture {relation} {obj}", "acupuncture", relation, obj, concept,
+            None, [], expected, doi)
 
 
 def test_claims_audit():
     rows = [
         # supported by W1 (rct), W2; contradicted by W3 (animal), W4 (systematic review, 7 >= 6)
         claim(1, "increases", "BDNF", BDNF, "up", "10.5555/w1")
-        + ("work:W1", True, True, "supports", 2, 2, 0, [W[1], W[2]], [W[3], W[4]], [], "rct", 6, True, "contested"),
-        # supported by the in vitro W6 only; W2 mentions GABA without a finding either way
+        + ("work:W1", True, True, "supports", 4, 4, 2, 2, 0, [W[1], W[2]], [W[3], W[4]], [], "rct", 6, True, "contested"),
+        # supported by the in vitro W6 only (no intervention: not on point); W2 (EA) is on point, silent
         claim(2, "increases", "GABA", GABA, "up", "10.5555/w6")
-        + ("work:W6", True, True, "supports", 1, 0, 1, [W[6]], [], [W[2]], "in_vitro", 2, False, "supported_animal_only"),
+        + ("work:W6", True, True, "supports", 1, 2, 1, 0, 1, [W[6]], [], [W[2]], "in_vitro", 2, False, "supported_animal_only"),
         # no work mentions serotonin
         claim(3, "modulates", "serotonin", SEROTONIN, None, None)
-        + (None, False, False, None, 0, 0, 0, [], [], [], None, None, False, "not_found"),
+        + (None, False, False, None, 0, 0, 0, 0, 0, [], [], [], None, None, False, "not_found"),
         # supported by the RCT W1; W2-W4 silent, W5 retracted; the cited DOI is not in the graph
         claim(4, "treats", "neuropathic pain", NP, None, "10.5555/w9")
-        + (None, False, False, "not_in_graph", 1, 0, 3, [W[1]], [], [W[2], W[3], W[4]], "rct", 6, True, "supported"),
-        # W6 mentions NGF only as a null finding
+        + (None, False, False, "not_in_graph", 4, 4, 1, 0, 3, [W[1]], [], [W[2], W[3], W[4]], "rct", 6, True, "supported"),
+        # W6 mentions NGF only as a null finding, with no intervention: nothing on point
         claim(5, "increases", "NGF", NGF, "up", None)
-        + (None, False, False, None, 0, 1, 0, [], [W[6]], [], None, None, False, "not_supported"),
+        + (None, False, False, None, 0, 1, 0, 1, 0, [], [W[6]], [], None, None, False, "not_supported"),
         # "qi flow" is no concept
         claim(6, "restores", "qi flow", None, None, None)
-        + (None, False, False, None, 0, 0, 0, [], [], [], None, None, False, "not_found"),
+        + (None, False, False, None, 0, 0, 0, 0, 0, [], [], [], None, None, False, "not_found"),
     ]
     assert_frame_equal(claims_audit(tiny()), expect(CLAIM_COLUMNS, rows))
 
@@ -62,14 +65,14 @@ def test_claim_row_cited_stances():
              "work:C": {"design": "animal", "retracted": False}}
 
     def stance(cited, **sets):
-        kw = dict(supporting=(), contradicting=(), mentioning=()) | sets
+        kw = dict(supporting=(), contradicting=(), mentioning=(), on_point=()) | sets
         return claim_row(base, source_title=None, works=works, cited_work=cited, **kw)["cited_stance"]
 
     assert stance("work:A", contradicting=["work:A"], mentioning=["work:A"]) == "contradicts"
     assert stance("work:B", supporting=["work:B"]) == "retracted"
     assert stance("work:C") == "no_mention"
     row = claim_row(base, source_title=None, works=works, cited_work="work:C", supporting=["work:B"],
-                    contradicting=[], mentioning=["work:B", "work:C"])
+                    contradicting=[], mentioning=["work:B", "work:C"], on_point=["work:B", "work:C"])
     # the only supporter is retracted: mentions exist, none supports
     assert (row["n_supporting"], row["n_silent"], row["cited_stance"], row["verdict"]) == (0, 1, "silent", "not_supported")
 
@@ -84,13 +87,15 @@ def reference_audit(G):
         claim_ = dict(G.nodes[node], id=node)
         obj = claim_.get("object_concept")
         out = [(v, t) for _, v, t in G.out_edges(node, data="type")]
-        mentioning = {u for u, _, t in G.in_edges(obj, data="type") if t == "MENTIONS"} if obj in G else set()
+        mentioning = {u for c in narrower(obj or "") if c in G for u, _, t in G.in_edges(c, data="type")
+                      if t == "MENTIONS"}
+        on = on_point(claim_, works_mentioning(G))
         cites = sorted(v for _, v, t in G.out_edges(S1, data="type") if t == "CITES")
         cited = next((v for v in cites if claim_.get("cited_doi") and G.nodes[v].get("doi") == claim_["cited_doi"]), None)
         rows.append(claim_row(claim_, source_title=G.nodes[S1].get("label") or S1, works=dict(G.nodes),
                               supporting=[v for v, t in out if t == "SUPPORTED_BY"],
                               contradicting=[v for v, t in out if t == "CONTRADICTED_BY"],
-                              mentioning=mentioning, cited_work=cited))
+                              mentioning=mentioning, on_point=on, cited_work=cited))
     return claims_frame(rows)
 
 
