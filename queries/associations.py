@@ -14,6 +14,7 @@ import pandas as pd
 
 from kg.model import CONCEPT_KINDS
 from kg import resolve
+from kg.vocabulary import narrower
 from queries import in_memory, scoring, shaping
 
 GAP_COLUMNS = {
@@ -37,35 +38,44 @@ def _mention_pairs(keyed) -> list[tuple[str | None, bool]]:
     return [(a.get("direction"), bool(a.get("negated"))) for a in keyed.values() if a.get("type") == "MENTIONS"]
 
 
-def _co_mentions(G, anchor: str, kind: str, *, measure_anchor: bool) -> dict:
+def _co_mentions(G, anchor: str, kind: str, *, measure_anchor: bool, exact: bool) -> dict:
     """The groups :func:`queries.shaping.rank_associations` takes: for each concept of
-    ``kind`` co-mentioned with ``anchor``, its works with the mentions of the measured concept
-    (the anchor if ``measure_anchor``, else the co-mentioned concept)."""
-    anchor_works = in_memory.works_mentioning(G, anchor)
+    ``kind`` co-mentioned with ``anchor`` (or, unless ``exact``, a concept under it), its works
+    with the mentions of the measured concept (the anchor if ``measure_anchor``, else the
+    co-mentioned concept), and ``via``: the concepts under the anchor its works mentioned."""
+    anchors = [anchor] if exact else sorted(c for c in narrower(anchor) if c in G)
+    anchors_of: dict[str, list[str]] = {}
+    for a in anchors:
+        for work in in_memory.works_mentioning(G, a):
+            anchors_of.setdefault(work, []).append(a)
     groups: dict[str, dict] = {}
     records: dict[str, dict] = {}
     for concept in in_memory.concepts_in_graph(G, [kind]):
-        if concept == anchor:
+        if concept in anchors:
             continue
         pred = G._pred[concept]
         works: dict[str, dict] = {}
-        for work in sorted(anchor_works.intersection(pred)):
-            measured = G._succ[work][anchor] if measure_anchor else pred[work]
-            mentions = _mention_pairs(measured)
+        via: set[str] = set()
+        for work in sorted(anchors_of.keys() & pred.keys()):
+            if measure_anchor:
+                mentions = [m for a in anchors_of[work] for m in _mention_pairs(G._succ[work][a])]
+            else:
+                mentions = _mention_pairs(pred[work])
             if mentions:
                 if work not in records:
                     records[work] = in_memory.work_record(G, work)
                 works[work] = {**records[work], "mentions": mentions}
+                via.update(a for a in anchors_of[work] if a != anchor)
         if works:
-            groups[concept] = {"label": in_memory.label(G, concept), "works": works}
+            groups[concept] = {"label": in_memory.label(G, concept), "works": works, "via": via}
     return groups
 
 
-def mechanisms_for(G, condition: str) -> pd.DataFrame:
+def mechanisms_for(G, condition: str, *, exact: bool = False) -> pd.DataFrame:
     """The mechanisms studied in a condition, ranked by evidence score.
 
-    A mechanism counts in every work that mentions both it and the condition (MENTIONS
-    edges); the work's stance is that of its mentions of the mechanism. The score is
+    A mechanism counts in every work that mentions both it and the condition, or unless
+    ``exact`` a condition under it in the hierarchy (MENTIONS edges); the work's stance is that of its mentions of the mechanism. The score is
     ``sum over works of design_level(design) * s(work)`` with ``s`` = +1 agreeing with the
     majority direction (or undirected), -1 null (negated) or opposite, 0 when undecided;
     retracted works are left out and counted in ``retracted`` (see :mod:`queries.scoring`).
@@ -76,12 +86,15 @@ def mechanisms_for(G, condition: str) -> pd.DataFrame:
         The graph (a backend is answered by ``queries.cypher.mechanisms_for``).
     condition : str
         A concept label, synonym, abbreviation or id.
+    exact : bool, default False
+        Count only works that mention the condition itself, not a narrower one.
 
     Returns
     -------
     DataFrame
         Columns ``mechanism, label, score, studies, human, animal, designs, best_design,
-        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted``.
+        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted,
+        via`` (``via``: the narrower conditions through which works matched, sorted ids).
         ``designs`` is a compact count strongest first (``"rct:1 animal:4"``); ``direction``
         the consensus (``up``, ``down``, ``mixed`` on a tie, None). By score, studies, id.
 
@@ -92,28 +105,33 @@ def mechanisms_for(G, condition: str) -> pd.DataFrame:
     if not isinstance(G, nx.Graph):
         from queries import cypher
 
-        return cypher.mechanisms_for(G, condition)
+        return cypher.mechanisms_for(G, condition, exact=exact)
     cid = resolve.concept(condition).id
-    return shaping.rank_associations(_co_mentions(G, cid, "mechanism", measure_anchor=False), key="mechanism")
+    groups = _co_mentions(G, cid, "mechanism", measure_anchor=False, exact=exact)
+    return shaping.rank_associations(groups, key="mechanism")
 
 
-def conditions_for(G, mechanism: str) -> pd.DataFrame:
+def conditions_for(G, mechanism: str, *, exact: bool = False) -> pd.DataFrame:
     """The conditions a mechanism is studied in, ranked by evidence score.
 
     The mirror of :func:`mechanisms_for`: the same pairs, columns and score (the stance is
-    still that of the mechanism's mentions), with ``condition`` in place of ``mechanism``.
+    still that of the mechanism's mentions), with ``condition`` in place of ``mechanism``;
+    unless ``exact``, works that mention a mechanism under the asked one count too.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
     mechanism : str
         A concept label, synonym, abbreviation or id.
+    exact : bool, default False
+        Count only works that mention the mechanism itself.
 
     Returns
     -------
     DataFrame
         Columns ``condition, label, score, studies, human, animal, designs, best_design,
-        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted``.
+        direction, n_up, n_down, n_null, support, against, first_year, last_year, retracted,
+        via`` (``via``: the narrower mechanisms through which works matched).
 
     Examples
     --------
@@ -124,7 +142,8 @@ def conditions_for(G, mechanism: str) -> pd.DataFrame:
 
         return cypher.conditions_for(G, mechanism)
     mid = resolve.concept(mechanism).id
-    return shaping.rank_associations(_co_mentions(G, mid, "condition", measure_anchor=True), key="condition")
+    groups = _co_mentions(G, mid, "condition", measure_anchor=True, exact=exact)
+    return shaping.rank_associations(groups, key="condition")
 
 
 class _Pairs:

@@ -42,14 +42,15 @@ EVIDENCE = (
     "AND ($since IS NULL OR (w.year IS NOT NULL AND w.year >= $since)) "
     "AND ($species IS NULL OR w.species IN $species) "
     "WITH w, m, c, [(w)-[:MENTIONS]->(other) | other.id] AS seen "
-    "WITH w, m, c, seen, $within AS within WHERE all(o IN within WHERE o IN seen) "
+    "WITH w, m, c, seen, $within AS within WHERE all(g IN within WHERE any(o IN g WHERE o IN seen)) "
     f"RETURN {WORK}, c.id AS concept, m.field AS field, m.direction AS direction, "
-    f"m.negated AS negated, m.sentence AS sentence, {CITATIONS}"
+    f"m.negated AS negated, m.sentence AS sentence, {CITATIONS}, seen"
 )
 MECHANISMS_FOR = (
-    "MATCH (w:Work)-[:MENTIONS]->(c:{label} {{id: $concept}}) WITH DISTINCT w "
-    "MATCH (w)-[m:MENTIONS]->(k:Mechanism) WHERE k.id <> $concept "
-    f"RETURN {WORK}, k.id AS key, k.label AS label, m.direction AS direction, m.negated AS negated"
+    "MATCH (w:Work)-[:MENTIONS]->(c:{label}) WHERE c.id IN $concepts "
+    "WITH w, collect(DISTINCT c.id) AS anchors "
+    "MATCH (w)-[m:MENTIONS]->(k:Mechanism) WHERE NOT k.id IN $concepts "
+    f"RETURN {WORK}, k.id AS key, k.label AS label, m.direction AS direction, m.negated AS negated, anchors"
 )
 WORK_TABLE = f"RETURN DISTINCT {WORK}, w.cited_by_count AS cited_by_count, {CITATIONS}"
 REFERENCES = "MATCH (:Work {id: $id})-[:CITES]->(w:Work) " + WORK_TABLE
@@ -150,18 +151,30 @@ class _WorkView:
 
 
 def evidence(db, *, mechanism=None, condition=None, intervention=None, design=None, species=None,
-             since=None) -> pd.DataFrame:
+             since=None, exact=False) -> pd.DataFrame:
     """Twin of :func:`queries.findings.evidence` (same parameters, same DataFrame)."""
     ids = {role: resolve.concept(term).id
            for role, term in (("mechanism", mechanism), ("condition", condition),
                               ("intervention", intervention)) if term is not None}
     designs = _as_set(design, "design", DESIGNS)
     wanted = _as_set(species, "species", (*SPECIES, "animal"))
+    under = (lambda c: [c]) if exact else (lambda c: sorted(narrower(c)))
+    target = None
     if ids:
-        targets = [next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)]
+        target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
+        targets = under(target)
     else:
         targets = sorted(_existing(db, _vocabulary_ids("mechanism")))
-    within = sorted({c for c in ids.values() if c not in targets})
+    filters = {c: under(c) for c in ids.values() if c != target}
+    within = [group for _, group in sorted(filters.items())]
+    narrower_filters = {c for asked, group in filters.items() for c in group if c != asked}
+
+    def via(row: dict) -> list[str]:
+        found = narrower_filters.intersection(row["seen"])
+        if target is not None and row["concept"] != target:
+            found.add(row["concept"])
+        return sorted(found)
+
     # "human" and "animal" are evidence groups (kg.evidence.group): applied to the rows here
     by_group = wanted is not None and bool({"human", "animal"} & set(wanted))
     params = dict(designs=designs, since=since, species=None if by_group else wanted, within=within)
@@ -173,16 +186,18 @@ def evidence(db, *, mechanism=None, condition=None, intervention=None, design=No
             rows.append(_record(row) | {
                 "concept": row["concept"], "field": row["field"], "direction": row["direction"],
                 "negated": bool(row["negated"]), "sentence": row["sentence"],
-                "citations": row["citations"]})
+                "citations": row["citations"], "via": via(row)})
     return shaping.evidence_frame(rows)
 
 
-def mechanisms_for(db, condition: str) -> pd.DataFrame:
+def mechanisms_for(db, condition: str, *, exact: bool = False) -> pd.DataFrame:
     """Twin of :func:`queries.associations.mechanisms_for`."""
     cid = resolve.concept(condition).id
+    concepts = [cid] if exact else sorted(narrower(cid))
     rows = [_record(row) | {"key": row["key"], "label": row["label"] or row["key"],
-                            "direction": row["direction"], "negated": bool(row["negated"])}
-            for row in db.run(MECHANISMS_FOR.format(label=_label(cid)), concept=cid)]
+                            "direction": row["direction"], "negated": bool(row["negated"]),
+                            "via": [a for a in row["anchors"] if a != cid]}
+            for row in db.run(MECHANISMS_FOR.format(label=_label(cid)), concepts=concepts)]
     return shaping.associations_frame(rows, key="mechanism")
 
 

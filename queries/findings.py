@@ -9,6 +9,7 @@ import pandas as pd
 
 from kg.model import DESIGNS, SPECIES
 from kg import evidence as evidence_rules, resolve
+from kg.vocabulary import narrower
 from queries import in_memory, scoring, shaping
 
 TIMELINE_COLUMNS = {
@@ -34,13 +35,18 @@ def evidence(
     design: str | Iterable[str] | None = None,
     species: str | Iterable[str] | None = None,
     since: int | None = None,
+    exact: bool = False,
 ) -> pd.DataFrame:
     """The mentions that bear on a question, one row per MENTIONS edge, with their study.
 
     Rows are the mentions of ``mechanism`` if given, else of ``condition``, else of
     ``intervention``, else of every mechanism. ``condition`` and ``intervention`` (when they
-    are not the mentioned concept) keep only works that also mention them. Read from MENTIONS
-    edges (and CITES for the citation count); retracted works are kept and flagged.
+    are not the mentioned concept) keep only works that also mention them. Unless ``exact``,
+    each asked concept stands for itself and every concept under it in the hierarchy
+    (``evidence(G, mechanism="neurotrophins", condition="peripheral nerve injury")`` has BDNF
+    mentions in works on sciatic nerve crush), and ``via`` says through which narrower
+    concepts a row matched. Read from MENTIONS edges (and CITES for the citation count);
+    retracted works are kept and flagged.
 
     Parameters
     ----------
@@ -55,13 +61,17 @@ def evidence(
         animal (animals or cells) or human evidence by :func:`kg.evidence.group`.
     since : int, optional
         Keep works published in this year or later (works without a year are dropped).
+    exact : bool, default False
+        Match the asked concepts only, not the concepts under them.
 
     Returns
     -------
     DataFrame
         Columns ``work, doi, title, year, design, species, retracted, concept, field,
-        direction, negated, sentence, citations`` (``citations``: in-graph CITES in-degree
-        among works). Strongest design first, then newest, then work, concept, field, sentence.
+        direction, negated, sentence, citations, via`` (``citations``: in-graph CITES in-degree
+        among works; ``via``: the concepts under the asked ones through which the row matched,
+        sorted, empty when it matched them exactly). Strongest design first, then newest, then
+        work, concept, field, sentence.
 
     Raises
     ------
@@ -83,6 +93,7 @@ def evidence(
             design=design,
             species=species,
             since=since,
+            exact=exact,
         )
     ids = {
         role: resolve.concept(term).id
@@ -91,17 +102,26 @@ def evidence(
     }
     designs = shaping.as_set(design, "design", DESIGNS)
     wanted_species = shaping.as_set(species, "species", (*SPECIES, "animal"))
+    under = (lambda c: [c]) if exact else (lambda c: sorted(narrower(c)))
+    target = None
     if ids:
         target = next(ids[r] for r in ("mechanism", "condition", "intervention") if r in ids)
-        targets = [target]
+        targets = [c for c in under(target) if c in G]
     else:
         targets = in_memory.concepts_in_graph(G, ["mechanism"])
+    filters = {c: under(c) for c in ids.values() if c != target}
     within: set[str] | None = None
-    for concept in ids.values():
-        if concept in targets:
-            continue
-        works = in_memory.works_mentioning(G, concept)
+    for group in filters.values():
+        works = set().union(*(in_memory.works_mentioning(G, c) for c in group))
         within = works if within is None else within & works
+    narrower_filters = [c for asked, group in filters.items() for c in group if c != asked and c in G]
+
+    def via(work: str, concept: str) -> list[str]:
+        found = {c for c in narrower_filters if work in G._pred[c]}
+        if target is not None and concept != target:
+            found.add(concept)
+        return sorted(found)
+
     rows, kept = [], {}
     for concept in targets:
         for work, attrs in in_memory.mentions(G, concept):
@@ -126,6 +146,7 @@ def evidence(
                     "direction": attrs.get("direction"),
                     "negated": bool(attrs.get("negated")),
                     "sentence": attrs.get("sentence"),
+                    "via": via(work, concept),
                 }
             )
     return shaping.evidence_frame(rows)

@@ -31,6 +31,7 @@ EVIDENCE_COLUMNS = WORK_COLUMNS | {
     "negated": "bool",
     "sentence": "object",
     "citations": "int64",
+    "via": "object",
 }
 ASSOCIATION_STATS = {
     "score": "int64",
@@ -96,7 +97,7 @@ CHAIN_COLUMNS = {
 
 def association_columns(key: str) -> dict[str, str]:
     """Columns of a ranked association table whose rows are concepts in column ``key``."""
-    return {key: "object", "label": "object"} | ASSOCIATION_STATS
+    return {key: "object", "label": "object"} | ASSOCIATION_STATS | {"via": "object"}
 
 
 def frame(rows: Iterable[Mapping], columns: Mapping[str, str]) -> pd.DataFrame:
@@ -144,7 +145,8 @@ def associations_frame(rows: Iterable[Mapping], *, key: str) -> pd.DataFrame:
     rows : iterable of mapping
         ``key`` (the ranked concept's id), ``label``, ``work``, ``design``, ``species``,
         ``year``, ``retracted``, and the ``direction`` and ``negated`` of one mention of the
-        measured concept (the mechanism) in that work. Duplicates are harmless.
+        measured concept (the mechanism) in that work; optionally ``via``, the concepts under
+        the asked one through which the work matched. Duplicates are harmless.
     key : str
         The name of the ranked concept's column (``mechanism`` or ``condition``).
 
@@ -155,7 +157,8 @@ def associations_frame(rows: Iterable[Mapping], *, key: str) -> pd.DataFrame:
     """
     groups: dict[str, dict] = {}
     for row in rows:
-        group = groups.setdefault(row["key"], {"label": row.get("label"), "works": {}})
+        group = groups.setdefault(row["key"], {"label": row.get("label"), "works": {}, "via": set()})
+        group["via"].update(row.get("via") or ())
         work = group["works"].setdefault(row["work"], {**row, "mentions": []})
         work["mentions"].append((row.get("direction"), bool(row.get("negated"))))
     return rank_associations(groups, key=key)
@@ -165,8 +168,9 @@ def rank_associations(groups: Mapping[str, Mapping], *, key: str) -> pd.DataFram
     """The ranked association table from mentions already grouped by concept and work.
 
     ``groups`` maps each ranked concept's id to ``{"label": …, "works": {work id: {"design",
-    "species", "year", "retracted", "mentions": [(direction, negated), …]}}}``; see
-    :func:`associations_frame` for the result.
+    "species", "year", "retracted", "mentions": [(direction, negated), …]}}, "via": …}``
+    (``via``, optional: the concepts under the asked one through which its works matched);
+    see :func:`associations_frame` for the result.
     """
     out = []
     for concept, group in groups.items():
@@ -174,7 +178,8 @@ def rank_associations(groups: Mapping[str, Mapping], *, key: str) -> pd.DataFram
             {**w, "finding": evidence.finding(w["mentions"]), "retracted": bool(w.get("retracted"))}
             for _, w in sorted(group["works"].items())
         ]
-        out.append({key: concept, "label": group["label"], **scoring.summarise(works)})
+        out.append({key: concept, "label": group["label"], **scoring.summarise(works),
+                    "via": sorted(group.get("via") or ())})
     out.sort(key=lambda r: (-r["score"], -r["studies"], r[key]))
     return frame(out, association_columns(key))
 

@@ -14,13 +14,13 @@ BDNF_LABEL = "brain-derived neurotrophic factor"
 # BDNF in neuropathic pain: W1 up (rct 6), W2 up (animal 3), W3 null (animal 3),
 # W4 down (systematic review 7), W5 retracted. 2 up of 4 findings is short of two thirds: the
 # consensus is mixed, the directed works count 0 and the null one -3 (kg.evidence).
-BDNF_NP = (-3, 4, 2, 2, "systematic_review:1 rct:1 animal:2", "systematic_review", "mixed", 2, 1, 1, 0, 1, 2012, 2020, 1)
+BDNF_NP = (-3, 4, 2, 2, "systematic_review:1 rct:1 animal:2", "systematic_review", "mixed", 2, 1, 1, 0, 1, 2012, 2020, 1, [])
 
 
 def test_mechanisms_for():
     got = mechanisms_for(tiny(), "neuropathic pain")
     rows = [
-        (GABA, "GABA", 3, 1, 0, 1, "animal:1", "animal", None, 0, 0, 0, 1, 0, 2012, 2012, 0),
+        (GABA, "GABA", 3, 1, 0, 1, "animal:1", "animal", None, 0, 0, 0, 1, 0, 2012, 2012, 0, []),
         (BDNF, BDNF_LABEL, *BDNF_NP),
     ]
     assert_frame_equal(got, expect(association_columns("mechanism"), rows))
@@ -29,10 +29,23 @@ def test_mechanisms_for():
 def test_conditions_for():
     got = conditions_for(tiny(), "BDNF")
     rows = [
-        (SNI, "sciatic nerve injury", 3, 1, 0, 1, "animal:1", "animal", "up", 1, 0, 0, 1, 0, 2012, 2012, 0),
+        (SNI, "sciatic nerve injury", 3, 1, 0, 1, "animal:1", "animal", "up", 1, 0, 0, 1, 0, 2012, 2012, 0, []),
         (NP, "neuropathic pain", *BDNF_NP),
     ]
     assert_frame_equal(got, expect(association_columns("condition"), rows))
+
+
+def test_mechanisms_for_rolls_up_narrower_conditions():
+    G = tiny()
+    # W2 (BDNF, GABA) and W6 (GABA, NGF) mention sciatic nerve injury, a peripheral nerve injury
+    got = mechanisms_for(G, "peripheral nerve injury").set_index("mechanism")
+    assert sorted(got.index) == [BDNF, GABA, NGF]
+    assert got.loc[GABA, "studies"] == 2 and all(v == [SNI] for v in got["via"])
+    assert mechanisms_for(G, "peripheral nerve injury", exact=True).empty
+    # conditions of the neurotrophic factors: BDNF's and NGF's works
+    got = conditions_for(G, "neurotrophic factors").set_index("condition")
+    assert got.loc[SNI, "studies"] == 2 and got.loc[SNI, "via"] == [BDNF, NGF]
+    assert conditions_for(G, "neurotrophic factors", exact=True).empty
 
 
 def test_absent_and_unknown_concepts():

@@ -28,6 +28,9 @@ EVIDENCE_CASES = [
     dict(),
     dict(species=["animal", "human"], since=2011),
     dict(mechanism="serotonin"),
+    dict(mechanism="neurotrophins", condition="peripheral nerve injury"),
+    dict(mechanism="neurotrophins", condition="peripheral nerve injury", exact=True),
+    dict(condition="neuropathic pain", intervention="acupuncture", exact=True),
 ]
 
 
@@ -74,7 +77,8 @@ def test_evidence_twin(tiny_db, kwargs):
     assert_frame_equal(cypher.evidence(db, **kwargs), expected)
 
 
-@pytest.mark.parametrize("condition", ["neuropathic pain", "sciatic nerve injury", "stroke", "BDNF"])
+@pytest.mark.parametrize("condition", ["neuropathic pain", "sciatic nerve injury", "stroke", "BDNF",
+                                       "peripheral nerve injury"])
 def test_mechanisms_for_twin(tiny_db, condition):
     G, db = tiny_db
     assert_frame_equal(mechanisms_for(db, condition), mechanisms_for(G, condition))

@@ -6,7 +6,7 @@ from pandas.testing import assert_frame_equal
 from kg.errors import UnknownConceptError
 from queries.findings import TIMELINE_COLUMNS, evidence, timeline
 from queries.shaping import EVIDENCE_COLUMNS
-from tests.queries.graphs import BDNF, NP, tiny
+from tests.queries.graphs import BDNF, EA, NGF, NP, SNI, tiny
 from tests.queries.helpers import expect
 
 
@@ -14,10 +14,10 @@ def sentence(work, cid, direction=None, negated=False):
     return f"{work} {cid} {direction or 'no direction'}{' not' if negated else ''}."
 
 
-def row(n, design, species, year, concept, field, direction, negated, citations, retracted=False):
+def row(n, design, species, year, concept, field, direction, negated, citations, retracted=False, via=()):
     w = f"work:W{n}"
     return (w, f"10.5555/w{n}", f"Study W{n}", year, design, species, retracted, concept, field,
-            direction, negated, sentence(w, concept, direction, negated), citations)
+            direction, negated, sentence(w, concept, direction, negated), citations, list(via))
 
 
 W1_BDNF = row(1, "rct", "human", 2015, BDNF, "abstract", "up", False, 3)
@@ -50,12 +50,30 @@ def test_intervention_restricts_works_and_design_list_and_since():
 
 
 def test_condition_only_gives_the_condition_mentions():
-    got = evidence(tiny(), condition="neuropathic pain", intervention="acupuncture")
+    got = evidence(tiny(), condition="neuropathic pain", intervention="acupuncture", exact=True)
     expected = [
         row(4, "systematic_review", "human", 2020, NP, "abstract", None, False, 0),
         row(3, "animal", "rat", 2018, NP, "abstract", None, False, 1),
     ]
     assert_frame_equal(got, expect(EVIDENCE_COLUMNS, expected))
+
+
+def test_hierarchy_roll_up_by_default_and_exact_on_request():
+    G = tiny()
+    # electroacupuncture is a form of acupuncture: its works count, and say so in `via`
+    got = evidence(G, condition="neuropathic pain", intervention="acupuncture")
+    expected = [
+        row(4, "systematic_review", "human", 2020, NP, "abstract", None, False, 0),
+        row(1, "rct", "human", 2015, NP, "abstract", None, False, 3, via=[EA]),
+        row(3, "animal", "rat", 2018, NP, "abstract", None, False, 1),
+        row(2, "animal", "rat", 2012, NP, "abstract", None, False, 3, via=[EA]),
+    ]
+    assert_frame_equal(got, expect(EVIDENCE_COLUMNS, expected))
+    # BDNF and NGF are neurotrophic factors; sciatic nerve injury is a peripheral nerve injury
+    got = evidence(G, mechanism="neurotrophins", condition="peripheral nerve injury")
+    assert list(zip(got["work"], got["concept"], got["via"])) == [
+        ("work:W2", BDNF, [SNI, BDNF]), ("work:W2", BDNF, [SNI, BDNF]), ("work:W6", NGF, [SNI, NGF])]
+    assert evidence(G, mechanism="neurotrophins", condition="peripheral nerve injury", exact=True).empty
 
 
 def test_no_filter_gives_every_mechanism_mention():

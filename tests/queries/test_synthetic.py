@@ -7,6 +7,7 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 import queries
+from kg.vocabulary import narrower
 from queries.scoring import VERDICTS
 from queries.shaping import CLAIM_COLUMNS, EVIDENCE_COLUMNS, association_columns
 
@@ -37,18 +38,28 @@ def top(synthetic_graph):
 
 def test_evidence_rows_are_the_mention_edges(synthetic_graph, top):
     G, (mechanism, condition) = synthetic_graph, top
-    got = queries.evidence(G, mechanism=mechanism)
+    got = queries.evidence(G, mechanism=mechanism, exact=True)
     assert list(got.columns) == list(EVIDENCE_COLUMNS)
     assert len(got) == sum(1 for *_, t in G.in_edges(mechanism, data="type") if t == "MENTIONS")
-    both = queries.evidence(G, mechanism=mechanism, condition=condition)
+    both = queries.evidence(G, mechanism=mechanism, condition=condition, exact=True)
     assert set(both["work"]) == works_mentioning(G, mechanism) & works_mentioning(G, condition)
+
+
+def test_evidence_rolls_up_to_the_mentions_of_narrower_concepts(synthetic_graph):
+    G = synthetic_graph
+    parent = max((c for c in G if c.startswith("mechanism:") and len(narrower(c) & set(G)) > 1),
+                 key=lambda c: len(narrower(c) & set(G)))
+    under = narrower(parent) & set(G)
+    got = queries.evidence(G, mechanism=parent)
+    assert len(got) == sum(1 for c in under for *_, t in G.in_edges(c, data="type") if t == "MENTIONS")
+    assert all(v == ([] if c == parent else [c]) for c, v in zip(got["concept"], got["via"]))
 
 
 def test_mechanisms_for_counts_the_shared_works(synthetic_graph, top):
     G, (_, condition) = synthetic_graph, top
     got = queries.mechanisms_for(G, condition)
     assert list(got.columns) == list(association_columns("mechanism")) and len(got)
-    cond_works = works_mentioning(G, condition)
+    cond_works = set().union(*(works_mentioning(G, c) for c in narrower(condition) if c in G))
     for row in got.itertuples():
         shared = works_mentioning(G, row.mechanism) & cond_works
         assert row.studies == len(live(G, shared))
@@ -58,8 +69,8 @@ def test_mechanisms_for_counts_the_shared_works(synthetic_graph, top):
 
 def test_conditions_for_mirrors_mechanisms_for(synthetic_graph, top):
     G, (mechanism, condition) = synthetic_graph, top
-    a = queries.mechanisms_for(G, condition).set_index("mechanism").loc[mechanism]
-    b = queries.conditions_for(G, mechanism).set_index("condition").loc[condition]
+    a = queries.mechanisms_for(G, condition, exact=True).set_index("mechanism").loc[mechanism]
+    b = queries.conditions_for(G, mechanism, exact=True).set_index("condition").loc[condition]
     assert a.drop("label").equals(b.drop("label"))
 
 
@@ -78,7 +89,7 @@ def test_matrix_and_gaps_agree_with_mechanisms_for(synthetic_graph, top):
     G, (_, condition) = synthetic_graph, top
     label = G.nodes[condition]["label"]
     matrix = queries.evidence_matrix(G)
-    ranked = queries.mechanisms_for(G, condition)
+    ranked = queries.mechanisms_for(G, condition, exact=True)
     for row in ranked.itertuples():
         if row.studies:
             assert matrix.loc[row.label, label] == row.studies
