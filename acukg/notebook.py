@@ -189,6 +189,10 @@ def show(G, view: str, *, height: int = VIEW_HEIGHT, **options):
     from kg.views.html import render
     from kg.views.spec import view_spec
 
+    if view == "claims" and "verdicts" not in options:
+        from acukg import claims
+
+        options["verdicts"] = claims.verdicts(claims.audit(G))
     return HTML(view_iframe(render(view_spec(G, view, **options)), height=height,
                             title=f"acukg {view} view"))
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from acukg import claims
 from kg.model import DESIGNS, SPECIES
 from kg.views import style
 from kg.views.spec import MAX_EDGES
@@ -21,10 +22,6 @@ SECRET_KEY = re.compile(r"key|password|passwd|secret|token|credential|auth|cooki
 _URL_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 _SECRET_PARAM = re.compile(r"([?&;](?:api_key|apikey|key|token|password|access_token)=)[^&#\s]+", re.IGNORECASE)
 REDACTED = "[redacted]"
-AUDIT_COLUMNS = (
-    "claim", "source_title", "text", "cited_doi", "cited_stance", "n_supporting",
-    "n_contradicting", "n_silent", "best_design", "human_evidence", "verdict",
-)
 PLOT_TITLES = {
     "evidence_heatmap": "Studies per mechanism and condition",
     "studies_per_year": "Works per year on the most studied mechanisms",
@@ -60,8 +57,9 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
     wrote = wrote or (lambda path: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    frame = claims.audit(G)
     views = []
-    for name, title, about, options in _view_plan(G, max_nodes):
+    for name, title, about, options in _view_plan(G, max_nodes, claims.verdicts(frame)):
         path = write_html(G, name, out_dir / f"{title[0]}", **options)
         wrote(path)
         views.append({"href": path.name, "title": title[1], "about": about})
@@ -78,14 +76,16 @@ def write_report(G, out_dir, *, ingest_manifest: dict | None = None,
         for name in written
     ]
     html = render_report(G, views=views, plots=plots, ingest_manifest=ingest_manifest,
-                         build_manifest=build_manifest, enrich_manifest=enrich_manifest)
+                         build_manifest=build_manifest, enrich_manifest=enrich_manifest, audit=frame)
     index = write_atomic(out_dir / "index.html", html)
     wrote(index)
     return index
 
 
-def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None, enrich_manifest=None) -> str:
-    """The report page as a string (autoescaped template)."""
+def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None, enrich_manifest=None,
+                  audit=None) -> str:
+    """The report page as a string (autoescaped template); ``audit``: the claims audit of
+    ``G`` if already at hand."""
     import jinja2
 
     from acukg.coverage import text_coverage
@@ -93,13 +93,10 @@ def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None,
     env = jinja2.Environment(loader=jinja2.PackageLoader("acukg", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     facts = summary(G)
-    audit = _claims_audit(G)
-    audit_rows, verdicts, columns = [], [], []
-    if len(audit):
-        columns = [c for c in AUDIT_COLUMNS if c in audit.columns]
-        audit_rows = [{c: _cell(row[c]) for c in columns} for _, row in audit.iterrows()]
-        if "verdict" in audit.columns:
-            verdicts = sorted(Counter(audit["verdict"].astype(str)).items())
+    audit = claims.audit(G) if audit is None else audit
+    counts = Counter(audit["verdict"].astype(str))
+    verdicts = [(v, style.VERDICT_LABELS[v], style.VERDICT_RULES[v], counts.get(v, 0))
+                for v in style.VERDICT_LABELS]
     return env.get_template("report.html").render(
         synthetic=facts["synthetic"],
         built_at=G.graph.get("built_at"),
@@ -110,8 +107,7 @@ def render_report(G, *, views, plots, ingest_manifest=None, build_manifest=None,
         views=views,
         plots=plots,
         verdicts=verdicts,
-        audit_columns=columns,
-        audit_rows=audit_rows,
+        claim_rows=claims.table_rows(G, audit),
         manifests=[
             ("Ingest manifest", _pretty(ingest_manifest)),
             ("PubMed enrichment manifest", _pretty(enrich_manifest)),
@@ -184,7 +180,7 @@ def redact(value):
     return value
 
 
-def _view_plan(G, max_nodes):
+def _view_plan(G, max_nodes, verdicts):
     """(view, (file name, link title), what it shows, options) for each view of the report."""
     plan = [
         ("evidence", ("evidence.html", "Evidence map"),
@@ -195,8 +191,8 @@ def _view_plan(G, max_nodes):
          f"works by study design, sized by citations within the graph, seeds as stars (the "
          f"{max_nodes:,} most central)", {"max_nodes": max_nodes}),
         ("claims", ("claims.html", "Claims"),
-         "practitioner articles, their claims, and the works supporting or contradicting them",
-         {"max_nodes": max_nodes}),
+         "practitioner articles and their claims coloured by verdict, and the works "
+         "supporting or contradicting them", {"max_nodes": max_nodes, "verdicts": verdicts}),
     ]
     top = _top_mechanism(G)
     if top is not None:
@@ -215,24 +211,10 @@ def _top_mechanism(G):
     return min(counts, key=lambda c: (-counts[c], c))
 
 
-def _claims_audit(G):
-    from queries import claims_audit
-
-    return claims_audit(G)
-
-
 def _pretty(manifest) -> str | None:
     if manifest is None:
         return None
     return json.dumps(redact(manifest), indent=2, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _cell(value):
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return value
 
 
 def _ordered(counts: Counter, order: list) -> list:

@@ -96,8 +96,13 @@ def ego(target, data_dir, out, radius, max_nodes, quiet):
 @max_nodes_option
 @quiet_option
 def claims(data_dir, out, max_nodes, quiet):
-    """The claims view: practitioner articles, their claims, supporting and contradicting works."""
-    _write(data_dir, out, quiet, "claims", "claims.html", max_nodes=max_nodes)
+    """The claims view: practitioner articles, their claims coloured by verdict, supporting and
+    contradicting works."""
+    from acukg import claims as audit
+
+    settings, G = _load(data_dir)
+    _write_loaded(settings, G, out, quiet, "claims", "claims.html", max_nodes=max_nodes,
+                  verdicts=audit.verdicts(audit.audit(G)))
 
 
 @view.command("plots")

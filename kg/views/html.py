@@ -100,6 +100,7 @@ def render(spec: dict) -> str:
         "meta": {
             "options": net.options,
             "hide_isolated": spec["layout"]["hide_isolated"],
+            "fit": spec["layout"].get("fit"),
             "years": spec["filters"]["years"],
             "studies": spec["filters"]["studies"],
         },

@@ -96,6 +96,33 @@ CLAIM_LABELS = {
     "mixed": "claim with both",
     "untested": "claim with no evidence in the graph",
 }
+#: Claims audit verdicts (``queries.claims.claims_audit``): colour, the words a reader sees, and
+#: the rule, one sentence each (the README and the report say the same).
+VERDICT_COLORS = {
+    "supported": "#1a9850",
+    "supported_animal_only": "#a6d96a",
+    "contested": "#f28e2b",
+    "not_supported": "#d73027",
+    "not_found": "#bdbdbd",
+}
+VERDICT_LABELS = {
+    "supported": "supported in people",
+    "supported_animal_only": "animal evidence only",
+    "contested": "contested",
+    "not_supported": "not supported",
+    "not_found": "not found",
+}
+VERDICT_RULES = {
+    "supported": "Works on point support the claim, at least one of them a study in people, and any "
+                 "contradicting ones are fewer than half as many and lower on the evidence ladder.",
+    "supported_animal_only": "Works on point support the claim, but only animal or cell studies do, and any "
+                             "contradicting ones are fewer than half as many and lower on the evidence ladder.",
+    "contested": "Works on point contradict the claim at least half as often as they support it, or "
+                 "from as high on the evidence ladder as its best support.",
+    "not_supported": "Works mention the claim's object, but no work on point (object, context and "
+                     "intervention together) supports it.",
+    "not_found": "The claim's object is no known concept, or no work in the graph mentions it.",
+}
 #: Evidence-map edges are drawn this opaque, so the labels and nodes beneath show through.
 EVIDENCE_EDGE_OPACITY = 0.45
 #: Label size in the evidence map (canvas units; a white halo keeps labels legible over edges).

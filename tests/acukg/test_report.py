@@ -49,7 +49,8 @@ def test_report_links_every_view_and_plot_that_exist(report):
     for name in ("evidence_heatmap", "studies_per_year", "design_species"):
         assert f"plots/{name}.png" in srcs and f"plots/{name}.svg" in hrefs
     for ref in hrefs | srcs:
-        assert (index.parent / ref).is_file(), ref
+        if not ref.startswith(("https://doi.org/", "https://openalex.org/")):  # works' pages
+            assert (index.parent / ref).is_file(), ref
     assert external_refs(html) == []
 
 
@@ -66,8 +67,9 @@ def test_report_escapes_record_text_and_hides_credentials(report):
 def test_report_has_audit_verdicts_and_synthetic_banner(report):
     _, html = report
     assert "SYNTHETIC DATA" in html
-    assert "claim:a1-01" in html and "supported_animal_only" in html
-    assert html.count('class="verdict-') >= 3
+    # verdicts in words, claims by their text, no hash ids
+    assert "animal evidence only" in html and "claim:a1-01" not in html
+    assert html.count('class="badge v-') >= 3 + 5  # the rows, and the five verdicts explained
 
 
 def test_real_graph_has_no_banner():
@@ -79,7 +81,7 @@ def test_report_of_an_empty_graph():
     G = nx.MultiDiGraph()
     html = render_report(G, views=[], plots=[])
     assert "This graph holds no claims." in html
-    assert [v[0] for v in _view_plan(G, 500)] == ["evidence", "citations", "claims"]
+    assert [v[0] for v in _view_plan(G, 500, {})] == ["evidence", "citations", "claims"]
 
 
 def test_redact():

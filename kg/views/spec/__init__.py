@@ -25,8 +25,9 @@ The spec's keys:
 ``notes``
     sentences shown above the network (what was left out, why);
 ``layout``
-    ``{"seed", "iterations", "theta", "solver", "hide_isolated", "positions"}``
-    (``positions``: the nodes carry their places and are drawn without physics).
+    ``{"seed", "iterations", "theta", "solver", "hide_isolated", "positions", "fit"}``
+    (``positions``: the nodes carry their places and are drawn without physics; ``fit``: the
+    nodes the page first fits in view, None for all).
 
 ``info`` is ``{"title", "rows": [[name, value], ...], "doi", "openalex", "items": [...]}``
 where ``items`` lists works (``label``, ``title``, ``doi``, ``note``) behind an edge or claim.
@@ -81,6 +82,7 @@ def view_spec(G, view: str, **options) -> dict:
     if spec["synthetic"]:
         spec["notes"].insert(0, "Synthetic corpus: every work, DOI and finding here is made up.")
     spec["layout"] = _layout(len(spec["nodes"]), spec.pop("hide_isolated", False), spec.pop("positions", False))
+    spec["layout"]["fit"] = spec.pop("fit", None)
     return spec
 
 

@@ -256,7 +256,27 @@ def test_claims_view_links_sources_claims_and_works(tiny):
     assert nodes["claim:evil-01"]["color"] == style.CLAIM_COLORS["mixed"]
     assert nodes["claim:a1-02"]["color"] == style.CLAIM_COLORS["untested"]
     types = sorted(e["type"] for e in spec["edges"])
-    assert types == ["CONTRADICTED_BY"] + ["MAKES"] * 3 + ["SUPPORTED_BY"] * 3
+    assert types == ["CONTRADICTED_BY"] + ["SUPPORTED_BY"] * 3
+    # a board: every source and claim placed, labelled, and fitted first
+    board = [n for n in spec["nodes"] if n["kind"] in ("source", "claim")]
+    assert all(n["label"] and "x" in n and "y" in n for n in spec["nodes"])
+    assert spec["layout"]["positions"] and spec["layout"]["fit"] == [n["id"] for n in board]
+
+
+def test_claims_view_colours_claims_by_the_verdicts_given(tiny):
+    verdicts = {"claim:a1-01": {"verdict": "supported_animal_only", "n_on_point": 2, "n_mention_object": 5},
+                "claim:evil-01": {"verdict": "contested"}}
+    spec = view_spec(tiny, "claims", verdicts=verdicts)
+    nodes = {n["id"]: n for n in spec["nodes"]}
+    assert nodes["claim:a1-01"]["color"] == style.VERDICT_COLORS["supported_animal_only"]
+    assert nodes["claim:evil-01"]["color"] == style.VERDICT_COLORS["contested"]
+    assert nodes["claim:a1-02"]["color"] == style.VERDICT_COLORS["not_found"]  # not audited: nothing found
+    rows = dict(nodes["claim:a1-01"]["info"]["rows"])
+    assert rows["verdict"] == "animal evidence only" and rows["works on point"] == 2
+    assert rows["rule"] == style.VERDICT_RULES["supported_animal_only"]
+    legend = next(s for s in spec["legend"] if s["title"] == "Claims by verdict")
+    assert [i["label"] for i in legend["items"]][:3] == [
+        "supported in people (0)", "animal evidence only (1)", "contested (1)"]
     evil_items = nodes["claim:evil-01"]["info"]["items"]
     assert [i["note"].split(":")[0] for i in evil_items] == ["supports", "contradicts"]
     assert nodes[EVIL_ID]["info"]["title"] == EVIL  # raw in the spec; the page escapes it
