@@ -172,10 +172,11 @@ def matrix_cmd(G, rows, cols, value):
 
 
 @query.command("claims")
-@output_options(list(shaping.CLAIM_COLUMNS),
-                ["text", "verdict", "n_supporting", "n_contradicting", "best_design"])
+@output_options(list(shaping.CLAIM_COLUMNS), ["verdict", "n_on_point", "n_mention_object", "text"])
 def claims_cmd(G):
-    """Each practitioner claim against the literature, with a verdict."""
+    """Each practitioner claim against the literature: its verdict, the works on point (object,
+    context and intervention together) against those mentioning the object anywhere, and the
+    whole claim."""
     from queries.claims import claims_audit
 
     return claims_audit(G)
