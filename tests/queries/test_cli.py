@@ -145,6 +145,10 @@ def test_help_lists_every_subcommand():
 def test_columns(data_dir):
     out = run(data_dir, "claims", "--columns", "claim,verdict", "--format", "csv")
     assert out.splitlines()[:3] == ["claim,verdict", "claim:s1-01,contested", "claim:s1-02,supported_animal_only"]
+    # the table: verdict, works on point and mentioning the object, and the whole claim, wrapped
+    out = run(data_dir, "claims", "--limit", "0")
+    assert out.splitlines()[1].split() == ["verdict", "n_on_point", "n_mention_object", "text"]
+    assert "acupuncture increases BDNF" in out and max(map(len, out.splitlines())) <= 100
     result = CliRunner().invoke(cli, ["query", "gaps", "--columns", "verdict", "--data", str(data_dir)])
     assert result.exit_code == 2 and "no column verdict; the columns are mechanism" in result.output
 
