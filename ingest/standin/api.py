@@ -4,7 +4,9 @@
 (status, JSON body or HTML text, credits charged). It covers what the ingest uses
 and a little more: singletons by W id, DOI or PMID (404 with an HTML body otherwise);
 lists with ``filter`` (AND across comma-separated filters, OR with ``|`` up to 100 values,
-NOT with a leading ``!``, AND within a filter with ``+``/space), ``per-page``/``per_page``
+NOT with a leading ``!``, AND within a filter with ``+``/space; ``title.search`` keeps works whose
+title holds every word given, case and punctuation aside) and ``search`` (the same over the
+title), ``per-page``/``per_page``
 1–200, ``page`` with page × per-page ≤ 10,000, ``cursor`` paging, and ``select`` of root
 fields. Works come as :class:`Raw` JSON text the corpus writes with only the selected fields
 generated; :func:`to_json` encodes a reply body around them. Errors use OpenAlex's bodies.
@@ -16,6 +18,7 @@ OpenAlex's own default order (by citation percentile) is not reproduced.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import time
@@ -75,7 +78,10 @@ FILTER_ALIASES = {
     "has_references": "has_references",
     "is_paratext": "is_paratext",
     "cited_by_count": "cited_by_count",
+    "title.search": "title_search",
+    "display_name.search": "title_search",
 }
+_WORD = re.compile(r"[^\W_]+")
 VALID_FILTERS = ", ".join(sorted(FILTER_ALIASES))
 
 NOT_FOUND_HTML = (
@@ -313,6 +319,8 @@ def _value_mask(corpus: SyntheticCorpus, field_: str, key: str, value: str) -> n
         if i is not None:
             mask[corpus.references_of(i)] = True
         return mask
+    if field_ == "title_search":
+        return title_mask(corpus, value)
     if field_ == "publication_year":
         return _year_mask(arr["year"], key, value)
     if field_ == "cited_by_count":
@@ -368,6 +376,28 @@ def filter_mask(corpus: SyntheticCorpus, text: str) -> np.ndarray:
     return mask
 
 
+def title_mask(corpus: SyntheticCorpus, text: str) -> np.ndarray:
+    """Mask of the works whose title holds every word of ``text`` (case and punctuation aside)."""
+    index = _title_words(corpus)
+    mask = np.ones(corpus.size, dtype=bool)
+    for word in _WORD.findall(text.lower()):
+        hit = np.zeros(corpus.size, dtype=bool)
+        hit[index.get(word, [])] = True
+        mask &= hit
+    return mask
+
+
+@functools.lru_cache(maxsize=4)
+def _title_words(corpus: SyntheticCorpus) -> dict[str, list[int]]:
+    """Word -> the indices of the works whose title holds it (built on the first title search)."""
+    index: dict[str, list[int]] = {}
+    for i in range(corpus.size):
+        title = json.loads(corpus.json_of(i, ("title",)))["title"] or ""
+        for word in set(_WORD.findall(title.lower())):
+            index.setdefault(word, []).append(i)
+    return index
+
+
 # ---------------------------------------------------------------------------------------
 # lists
 
@@ -405,7 +435,7 @@ def decode_cursor(cursor: str, corpus: SyntheticCorpus) -> int:
 def list_works(corpus: SyntheticCorpus, query: dict[str, list[str]]) -> Reply:
     """``GET /works``: a page of the filtered works in id order (1 credit)."""
     started = time.perf_counter()
-    _check_params(query, frozenset({"filter", "page", "per_page", "per-page", "cursor", "select"}))
+    _check_params(query, frozenset({"filter", "search", "page", "per_page", "per-page", "cursor", "select"}))
     if len(query.get("filter", [])) > 1:
         raise QueryError("Only one filter parameter is allowed. Combine filters with a comma.")
     fields = _select(query)
@@ -429,6 +459,9 @@ def list_works(corpus: SyntheticCorpus, query: dict[str, list[str]]) -> Reply:
                 "Pagination error.",
             )
     mask = filter_mask(corpus, query["filter"][-1]) if "filter" in query else np.ones(corpus.size, bool)
+    if "search" in query:
+        _check_value("search", query["search"][-1])
+        mask &= title_mask(corpus, query["search"][-1])
     hits = np.flatnonzero(mask)
     count = int(hits.size)
     next_cursor = None
