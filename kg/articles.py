@@ -1,0 +1,338 @@
+"""A practitioner article read for its claims and its references (pure: text in, records out).
+
+:func:`read` turns a text, Markdown or saved HTML article into its heading and paragraphs.
+:func:`extract_claims` reads each sentence with the tagger (:func:`kg.tagging.tag`): a
+sentence makes a claim for each *object* (a mechanism, condition, outcome or brain region) it
+says something of, paired with its *subject*:
+
+- the subject is the acupuncture-family concept the sentence names (an acupoint, or an
+  intervention but controls and comparators); a sentence that names none takes the one of the
+  sentence before it in the same paragraph ("Acupuncture raises NGF. This supports repair..."),
+  and a list item or a paragraph opening with a pronoun ("It", "This") the one last named;
+  a sentence with no such subject whose first concept is a mechanism speaks of that mechanism
+  ("These endorphins bind to opiate receptors");
+- an object is a mention with a finding (a direction or a negation), or any mention in a
+  sentence whose verb says an effect (modulates, regulates, treats, relieves...);
+- the context is the condition the sentence names as a setting (a condition mention without a
+  finding, when the sentence has another object), else the condition the article names most;
+  a sentence with a subject and no other object claims an effect on the conditions it names
+  ("effective for neuropathic pain, sciatica and carpal tunnel syndrome");
+- direction and negation are the object mention's; the relation says them ("increases",
+  "reduces", "affects", "does_not_increase"...).
+
+:func:`extract_references` finds the article's DOIs, PMIDs and PMC ids anywhere in it, and the
+entries of its reference list (after a "References" heading, numbered or not); an entry with no
+identifier keeps a title guess for a title search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from kg import ids
+from kg.claims import acupuncture_family, context_concepts
+from kg.tagging import tag
+from kg.text import sentences
+from kg.vocabulary import vocabulary
+
+#: Kinds a claim's object may be.
+OBJECT_KINDS = ("mechanism", "condition", "outcome", "anatomy")
+#: Verbs that say an effect without a direction.
+EFFECT = re.compile(
+    r"\b(modulat|regulat|alter|affect|influenc|treat|target|relie|alleviat|eas|help|improv|promot|enhanc|"
+    r"stimulat|induc|activat|trigger|releas|restor|revers|calm|support|encourag|boost|accelerat|prevent|"
+    r"bind|lead|reduc|increas|decreas|inhibit|suppress|lower|rais|block|desensitiz|effective|benefi|works?\b)\w*",
+    re.IGNORECASE,
+)
+_REFERENCES = re.compile(r"^\s*#*\s*(references|reference list|bibliography|sources|works cited|citations)\s*:?\s*$",
+                         re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_PMID = re.compile(r"(?:PMID:?\s*|pubmed\.ncbi\.nlm\.nih\.gov/)(\d{1,9})", re.IGNORECASE)
+_PMC = re.compile(r"\bPMC\d{3,9}\b")
+_BLOCKS = frozenset({"p", "div", "li", "br", "tr", "section", "article", "header", "footer", "h1", "h2", "h3",
+                     "h4", "h5", "h6", "blockquote", "ul", "ol", "table", "pre", "dd", "dt"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: its heading (the first line, or the HTML title) and its paragraphs."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """A claim read from a sentence: subject, relation and object (text and concept ids), the
+    context concepts, the object's direction, negation, and the sentence."""
+
+    subject: str
+    subject_concept: str
+    relation: str
+    object: str
+    object_concept: str
+    object_kind: str
+    context_concepts: tuple[str, ...]
+    direction: str | None
+    negated: bool
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A work the article cites: any of its DOI, PMID and PMC id, the entry's text, and (for an
+    entry with no identifier) a title guess to search for."""
+
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    text: str | None = None
+    title: str | None = None
+    number: int | None = field(default=None, compare=False)
+
+
+def read(raw: str, kind: str = "text") -> Article:
+    """The article in ``raw``: ``kind`` is ``text``, ``markdown`` or ``html``.
+
+    >>> read("<h1>Title</h1><p>One.</p><script>x()</script><p>Two</p>", "html").paragraphs
+    ('Title', 'One.', 'Two')
+    """
+    if kind not in ("text", "markdown", "html"):
+        raise ValueError(f"article kind must be text, markdown or html, not {kind!r}")
+    if kind == "html":
+        parser = _Text()
+        parser.feed(raw)
+        parser.close()
+        lines, title = parser.lines(), parser.title
+    else:
+        lines, title = raw.splitlines(), None
+        if kind == "markdown":
+            lines = [_markdown_line(line) for line in lines]
+    paragraphs = tuple(p for p in (re.sub(r"\s+", " ", line).strip() for line in lines) if p)
+    return Article(title=(title or (paragraphs[0] if paragraphs else "")).strip(), paragraphs=paragraphs)
+
+
+def _markdown_line(line: str) -> str:
+    line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+    line = re.sub(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)", r"\1 \2", line)  # [text](url) -> text url
+    return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", line)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._skip = 0
+        self._in_title = False
+        self.title: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self._skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in _BLOCKS:
+            self._parts.append("\n")
+        if tag == "a" and not self._skip:
+            href = dict(attrs).get("href") or ""
+            if _DOI.search(href) or _PMID.search(href) or _PMC.search(href):
+                self._parts.append(f" {href} ")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED and self._skip:
+            self._skip -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCKS:
+            self._parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title = (self.title or "") + data
+        elif not self._skip:
+            self._parts.append(data)
+
+    def lines(self) -> list[str]:
+        return "".join(self._parts).split("\n")
+
+
+def body(article: Article) -> tuple[str, ...]:
+    """The paragraphs before the reference list."""
+    for i, p in enumerate(article.paragraphs):
+        if _REFERENCES.match(p):
+            return article.paragraphs[:i]
+    return article.paragraphs
+
+
+def extract_claims(article: Article) -> list[ExtractedClaim]:
+    """The claims of ``article``, each (subject, object, context) once, in reading order (rule:
+    module docstring)."""
+    family = acupuncture_family()
+    paragraphs = body(article)
+    context = _main_condition(paragraphs)
+    out, seen = [], set()
+    last = None
+    for paragraph in paragraphs:
+        subject = last if _continues(paragraph) else None
+        local = _refers(paragraph)  # the subject is named in this paragraph, or referred to
+        for start, end in sentences(paragraph):
+            sentence = paragraph[start:end]
+            mentions = tag(sentence)
+            named = [m for m in mentions if m.concept in family]
+            if named:
+                subject = last = named[0]
+                local = True
+            speaker = subject
+            if not named and mentions and mentions[0].kind == "mechanism" and not _finding(mentions[0]):
+                speaker = mentions[0]
+            if speaker is None:
+                continue
+            effect = bool(EFFECT.search(sentence))
+            candidates = [m for m in mentions if m.kind in OBJECT_KINDS and m.concept != speaker.concept
+                          and m.start > (speaker.start if speaker in mentions else -1)]
+            objects = [m for m in candidates if _finding(m) or effect]
+            settings = [m.concept for m in candidates if m.kind == "condition" and not _finding(m)]
+            if not objects and local and speaker is subject:  # "effective for neuropathic pain, sciatica..."
+                objects, settings = [m for m in candidates if m.kind == "condition"], []
+            elif len(objects) > 1:  # a condition named as a setting is the context, not an object
+                kept = [m for m in objects if _finding(m) or m.concept not in settings]
+                if kept:  # else the conditions are what the sentence is about
+                    settings = [c for c in settings if c not in {m.concept for m in kept}]
+                    objects = kept
+                else:
+                    settings = []
+            here = tuple(dict.fromkeys(settings)) or context
+            for m in objects:
+                key = (speaker.concept, m.concept, here)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(ExtractedClaim(
+                    subject=speaker.matched, subject_concept=speaker.concept, relation=_relation(m),
+                    object=m.matched, object_concept=m.concept, object_kind=m.kind,
+                    context_concepts=here if m.concept not in here else (),
+                    direction=m.direction, negated=m.negated, sentence=sentence,
+                ))
+    return out
+
+
+def _continues(paragraph: str) -> bool:
+    """Whether a paragraph goes on about the subject last named: a list item, or an opening
+    pronoun."""
+    return bool(re.match(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s", paragraph)) or _refers(paragraph)
+
+
+def _refers(paragraph: str) -> bool:
+    """Whether a paragraph opens with a pronoun ("This information...", "It also...")."""
+    return bool(re.match(r"\s*(?:it|this|these|they|its)\b", paragraph, re.IGNORECASE))
+
+
+def _finding(m) -> bool:
+    return m.direction is not None or m.negated
+
+
+def _relation(m) -> str:
+    verb = {"up": "increase", "down": "reduce", None: "affect"}[m.direction]
+    return f"does_not_{verb}" if m.negated else verb + "s"
+
+
+def _main_condition(paragraphs) -> tuple[str, ...]:
+    """The condition the article names most (ties: the first named), as a context."""
+    counts: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for m in tag(paragraph):
+            if m.kind == "condition":
+                counts[m.concept] = counts.get(m.concept, 0) + 1
+    if not counts:
+        return ()
+    best = max(counts, key=lambda c: counts[c])
+    label = vocabulary().by_id[best].label
+    return tuple(context_concepts(label)) or (best,)
+
+
+def extract_references(article: Article) -> list[Reference]:
+    """The works ``article`` cites, each once: identifiers found anywhere, then the entries of
+    its reference list that carry none (with a title guess)."""
+    out, seen = [], set()
+
+    def add(ref: Reference) -> None:
+        key = ref.doi or ref.pmid or ref.pmcid or (ref.title or "").lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(ref)
+
+    listed = article.paragraphs[len(body(article)) + 1:]
+    for number, entry in enumerate((_NUMBERED.sub("", e) for e in listed), start=1):
+        found = identifiers(entry)
+        if found:
+            add(Reference(**found, text=entry, number=number))
+        elif len(entry.split()) >= 4:
+            add(Reference(text=entry, title=title_guess(entry), number=number))
+    for paragraph in body(article):
+        for found in _identifier_runs(paragraph):
+            add(Reference(**found, text=paragraph))
+    return out
+
+
+def identifiers(text: str) -> dict:
+    """The first DOI, PMID and PMC id in ``text`` (those present).
+
+    >>> identifiers("Front Cell Neurosci. 2023. doi: 10.3389/fncel.2023.1253438. PMID: 37941605")
+    {'doi': '10.3389/fncel.2023.1253438', 'pmid': '37941605'}
+    """
+    out = {}
+    doi = next((d for d in map(_clean_doi, _DOI.findall(text)) if d), None)
+    if doi:
+        out["doi"] = doi
+    pmid = _PMID.search(text)
+    if pmid:
+        out["pmid"] = ids.pmid(pmid.group(1))
+    pmc = _PMC.search(text)
+    if pmc:
+        out["pmcid"] = ids.pmcid(pmc.group(0))
+    return {k: v for k, v in out.items() if v}
+
+
+def _identifier_runs(text: str) -> list[dict]:
+    """One identifier dict per DOI, PMID or PMC id in running text."""
+    runs = [{"doi": d} for d in map(_clean_doi, _DOI.findall(text)) if d]
+    runs += [{"pmid": ids.pmid(m)} for m in _PMID.findall(text) if ids.pmid(m)]
+    runs += [{"pmcid": ids.pmcid(m)} for m in _PMC.findall(text) if ids.pmcid(m)]
+    return runs
+
+
+def _clean_doi(text: str) -> str | None:
+    """A DOI as written in prose, without the punctuation that ends its sentence."""
+    text = text.rstrip(".,;:]'\"")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(".,;:")
+    return ids.doi(text)
+
+
+def title_guess(entry: str) -> str | None:
+    """The title of a reference entry: its longest part between full stops that is not a list of
+    authors, a year or a journal's volume and pages.
+
+    >>> title_guess("Smith J, Lee K. Electroacupuncture promotes nerve regeneration in rats. J Neurosci. 2019;12:34-56.")
+    'Electroacupuncture promotes nerve regeneration in rats'
+    """
+    parts = [p.strip(" .") for p in re.split(r"(?<=[.?!])\s+(?=[A-Z(\[0-9])", entry)]
+    good = [p for p in parts if len(p.split()) >= 3 and not _authors(p) and not re.search(r"\d+\s*[(:;]\s*\d", p)]
+    return max(good, key=len) if good else None
+
+
+def _authors(part: str) -> bool:
+    """Whether a part reads as an author list ("Yang Y, Rao C", "Mehta, S., et al. (2013)")."""
+    if re.search(r"\bet al\b", part):
+        return True
+    words = re.findall(r"[A-Za-z][\w'-]*", part)
+    initials = sum(1 for w in words if re.fullmatch(r"[A-Z]{1,3}", w))
+    return bool(words) and initials * 3 >= len(words)
