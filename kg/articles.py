@@ -277,6 +277,11 @@ def extract_references(article: Article) -> list[Reference]:
         elif len(entry.split()) >= 4:
             add(Reference(text=entry, title=title_guess(entry), number=number))
     for paragraph in body(article):
+        if len(_DOI.findall(paragraph)) <= 1:  # one work's DOI, PMID and PMC id together
+            found = identifiers(paragraph)
+            if found:
+                add(Reference(**found, text=paragraph))
+            continue
         for found in _identifier_runs(paragraph):
             add(Reference(**found, text=paragraph))
     return out

@@ -23,6 +23,7 @@ COMMANDS = {
     "query": ("acukg.cli.query", "query", "Answer a research question as a table."),
     "view": ("acukg.cli.view", "view", "Write an interactive HTML view or plot."),
     "db": ("acukg.cli.db", "db", "Push to, pull from and export for graph databases."),
+    "audit": ("acukg.cli.audit", "audit", "Check one article's claims against the works it cites."),
 }
 
 
