@@ -3,7 +3,8 @@
 A board: each article heads a block of its claims, boxes labelled with the claim's short text
 and coloured by the claims audit's verdict (given as ``verdicts``, claim id -> its audit row;
 without it, by what the claim's edges hold); the works that bear on claims stand to the right.
-The page first fits the board, so every claim's label is readable; the works are a pan away.
+With more than a few works, the page first fits the board, so every claim's label is readable;
+the works are a pan away.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ BOX_W = 232
 LABEL_CHARS = 54
 #: Claim label size (canvas units): the board fitted in a 1,000-pixel canvas draws it at 10 px.
 FONT_SIZE = 18
-#: Works to the right of the board: per row, spacing.
+#: Works to the right of the board: per row, spacing; up to this many, the page first shows all.
 WORK_COLUMNS, WORK_STEP = 16, 44
+FIT_ALL_WORKS = 2 * WORK_COLUMNS
 _DARK_TEXT = {"supported_animal_only", "not_found", "untested"}
 
 
@@ -113,7 +115,8 @@ def claims(G, *, max_nodes: int = 500, verdicts: Mapping[str, Mapping] | None = 
         "filters": filters(nodes),
         "notes": notes,
         "positions": True,
-        "fit": board,
+        # many works would shrink the board's labels: show the board first, the works a pan away
+        "fit": board if len(chosen) > FIT_ALL_WORKS else None,
     }
 
 

@@ -36,7 +36,9 @@
   // nodes placed by the spec (physics off): nothing to lay out; fit them in view once the
   // labels have been measured (the first drawing), so no label is cut at the edges
   if (nodeList.length && !meta.options.physics.enabled) {
-    network.once("afterDrawing", function () { network.fit({ nodes: meta.fit || undefined, animation: false }); });
+    var fitOptions = { animation: false };
+    if (meta.fit) { fitOptions.nodes = meta.fit; }  // the nodes to show first (the claims board)
+    network.once("afterDrawing", function () { network.fit(fitOptions); });
   }
   if (nodeList.length === 0 || !meta.options.physics.enabled) { done(); }
 
