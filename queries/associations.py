@@ -140,7 +140,7 @@ def conditions_for(G, mechanism: str, *, exact: bool = False) -> pd.DataFrame:
     if not isinstance(G, nx.Graph):
         from queries import cypher
 
-        return cypher.conditions_for(G, mechanism)
+        return cypher.conditions_for(G, mechanism, exact=exact)
     mid = resolve.concept(mechanism).id
     groups = _co_mentions(G, mid, "condition", measure_anchor=True, exact=exact)
     return shaping.rank_associations(groups, key="condition")

@@ -10,8 +10,8 @@ import networkx as nx
 import pandas as pd
 
 from kg.claims import on_point, on_point_requirements
-from kg.model import DESIGNS, HUMAN_DESIGNS, design_level
-from kg import ids
+from kg.model import DESIGNS, design_level
+from kg import evidence, ids
 from kg.vocabulary import narrower
 from queries import in_memory, shaping
 
@@ -70,14 +70,9 @@ class _Nodes:
                     return design
         return None
 
-    def has_human(self, works: set[str], best: str | None) -> bool:
-        """Whether a human design is among ``works``, whose best design is ``best``."""
-        if best is None:
-            return False
-        return best in HUMAN_DESIGNS or any(
-            design_level(d) < design_level(best) and not works.isdisjoint(self.of_design(d))
-            for d in HUMAN_DESIGNS
-        )
+    def has_human(self, G, works: list[str]) -> bool:
+        """Whether a work among ``works`` is human evidence (``kg.evidence.is_human``)."""
+        return any(evidence.is_human(G._node[w].get("design"), G._node[w].get("species")) for w in works)
 
 
 def _linked(G, claim: str, retracted: set[str]) -> tuple[list[str], list[str]]:
@@ -125,8 +120,9 @@ def claims_audit(G) -> pd.DataFrame:
     object is not a known concept or no work mentions it; ``not_supported`` when no on-point
     work supports it; ``contested`` when a contradicting work's design is at least as high on
     the evidence ladder as the best supporting one, or contradicting works are at least half as
-    many as supporting ones; ``supported`` when a supporting work has a human design
-    (``kg.model.HUMAN_DESIGNS``); else ``supported_animal_only``.
+    many as supporting ones; ``supported`` when a supporting work is human evidence
+    (``kg.evidence.is_human``: a design from people, unless the species is another animal);
+    else ``supported_animal_only``.
 
     Parameters
     ----------
@@ -190,7 +186,7 @@ def claims_audit(G) -> pd.DataFrame:
             support = set(supporting)
             best = nodes.best_design(support)
             best_against = nodes.best_design(set(contradicting))
-            human = nodes.has_human(support, best)
+            human = nodes.has_human(G, supporting)
             on = on_point(claim, live_mentioners)
             n_on_point = len(on)
             silent = sorted(on.difference(support, contradicting))

@@ -201,20 +201,25 @@ def mechanisms_for(db, condition: str, *, exact: bool = False) -> pd.DataFrame:
     return shaping.associations_frame(rows, key="mechanism")
 
 
-def conditions_for(db, mechanism: str) -> pd.DataFrame:
+def conditions_for(db, mechanism: str, *, exact: bool = False) -> pd.DataFrame:
     """Twin of :func:`queries.associations.conditions_for`."""
     mid = resolve.concept(mechanism).id
+    anchors = [mid] if exact else sorted(narrower(mid))
     mentions: dict[str, list] = {}
-    for row in db.run(MENTIONS_OF.format(label=_label(mid)), concept=mid):
-        mentions.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
+    anchors_of: dict[str, set[str]] = {}
+    for anchor in anchors:
+        for row in db.run(MENTIONS_OF.format(label=_label(mid)), concept=anchor):
+            mentions.setdefault(row["work"], []).append((row["direction"], bool(row["negated"])))
+            anchors_of.setdefault(row["work"], set()).add(anchor)
     records = {r["work"]: _record(r) for r in db.run(WORKS, ids=sorted(mentions))}
     conditions = set(_existing(db, _vocabulary_ids("condition")))
     groups: dict[str, dict] = {}
     for row in db.run(CONDITIONS_OF, works=sorted(mentions)):
-        if row["key"] == mid or row["key"] not in conditions:
+        if row["key"] in anchors or row["key"] not in conditions:
             continue
-        group = groups.setdefault(row["key"], {"label": row["label"] or row["key"], "works": {}})
+        group = groups.setdefault(row["key"], {"label": row["label"] or row["key"], "works": {}, "via": set()})
         group["works"][row["work"]] = {**records[row["work"]], "mentions": mentions[row["work"]]}
+        group["via"].update(a for a in anchors_of[row["work"]] if a != mid)
     return shaping.rank_associations(groups, key="condition")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from kg.model import FIELDS, HUMAN_DESIGNS, design_level
+from kg.model import FIELDS, design_level
 from kg import evidence
 from queries import scoring
 
@@ -256,7 +256,7 @@ def claim_row(
         n_mention_object=len(mention - dead),
         best_design=evidence.best_design(kinds_for),
         level_against=max((design_level(works[w].get("design")) for w in against), default=0),
-        human_evidence=bool(kinds_for & HUMAN_DESIGNS),
+        human_evidence=any(evidence.is_human(works[w].get("design"), works[w].get("species")) for w in support),
         object_found=claim.get("object_concept") is not None and bool(mention - dead),
     )
 

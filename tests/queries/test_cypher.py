@@ -137,6 +137,8 @@ def test_twins_on_the_synthetic_graph(synthetic_db):
                        evidence(G, condition="neuropathic pain", species="animal", since=2010))
     for condition in ("neuropathic pain", "sciatic nerve injury", "peripheral nerve injury"):
         assert_frame_equal(mechanisms_for(db, condition), mechanisms_for(G, condition))
+    for mechanism in ("neurotrophins", "ion channels", "BDNF"):  # rolled up
+        assert_frame_equal(conditions_for(db, mechanism), conditions_for(G, mechanism))
     top = most_cited(G, n=3)["work"].tolist()
     for work in top:
         assert_frame_equal(references(db, work), references(G, work))
@@ -175,14 +177,14 @@ def test_evidence_map_queries_and_twins_agree_on_every_association(synthetic_db)
     for m, c in drawn:
         by_mechanism.setdefault(m, set()).add(c)
     queried = {}
-    for c in sorted({c for _, c in drawn}):
-        frame = mechanisms_for(G, c)
-        assert_frame_equal(mechanisms_for(db, c), frame)
+    for c in sorted({c for _, c in drawn}):  # the map's pairs are exact: no roll-up here
+        frame = mechanisms_for(G, c, exact=True)
+        assert_frame_equal(mechanisms_for(db, c, exact=True), frame)
         for row in frame.itertuples():
             queried[row.mechanism, c] = row
     for m, conditions in sorted(by_mechanism.items()):
-        frame = conditions_for(G, m)
-        assert_frame_equal(conditions_for(db, m), frame)
+        frame = conditions_for(G, m, exact=True)
+        assert_frame_equal(conditions_for(db, m, exact=True), frame)
         for row in frame.itertuples():
             mirror = queried[m, row.condition]
             assert (row.studies, row.direction, row.human, row.animal, row.score) == (
