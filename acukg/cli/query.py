@@ -110,6 +110,10 @@ def _emit(result, out: Path | None, fmt: str) -> None:
         click.echo(result)
 
 
+exact_option = click.option("--exact", is_flag=True,
+                            help="Match the concepts named only, not the narrower ones under them.")
+
+
 @click.group("query")
 def query():
     """Answer a research question about the saved graph as a table."""
@@ -122,10 +126,12 @@ def query():
 @click.option("--design", multiple=True, type=click.Choice(DESIGNS), help="Study design (repeatable).")
 @click.option("--species", multiple=True, type=click.Choice((*SPECIES, "animal")), help="Species; 'animal' = any non-human (repeatable).")
 @click.option("--since", type=int, help="Earliest publication year.")
+@exact_option
 @output_options(list(shaping.EVIDENCE_COLUMNS),
-                ["work", "year", "design", "species", "concept", "direction", "negated", "sentence"])
-def evidence_cmd(G, mechanism, condition, intervention, design, species, since):
-    """The mentions (with their sentences and studies) that bear on a question."""
+                ["work", "year", "design", "species", "concept", "via", "direction", "negated", "sentence"])
+def evidence_cmd(G, mechanism, condition, intervention, design, species, since, exact):
+    """The mentions (with their sentences and studies) that bear on a question; concepts
+    include the narrower ones (column via) unless --exact."""
     from queries.findings import evidence
 
     return evidence(
@@ -136,27 +142,32 @@ def evidence_cmd(G, mechanism, condition, intervention, design, species, since):
         design=list(design) or None,
         species=list(species) or None,
         since=since,
+        exact=exact,
     )
 
 
 @query.command("mechanisms")
 @click.argument("condition")
-@output_options(list(shaping.association_columns("mechanism")), ASSOCIATION_SHOWN)
-def mechanisms_cmd(G, condition):
-    """Mechanisms studied in CONDITION, ranked by evidence score."""
+@exact_option
+@output_options(list(shaping.association_columns("mechanism")), [*ASSOCIATION_SHOWN, "via"])
+def mechanisms_cmd(G, condition, exact):
+    """Mechanisms studied in CONDITION (or a narrower condition unless --exact), ranked by
+    evidence score."""
     from queries.associations import mechanisms_for
 
-    return mechanisms_for(G, condition)
+    return mechanisms_for(G, condition, exact=exact)
 
 
 @query.command("conditions")
 @click.argument("mechanism")
-@output_options(list(shaping.association_columns("condition")), ASSOCIATION_SHOWN)
-def conditions_cmd(G, mechanism):
-    """Conditions MECHANISM is studied in, ranked by evidence score."""
+@exact_option
+@output_options(list(shaping.association_columns("condition")), [*ASSOCIATION_SHOWN, "via"])
+def conditions_cmd(G, mechanism, exact):
+    """Conditions MECHANISM (or a narrower mechanism unless --exact) is studied in, ranked by
+    evidence score."""
     from queries.associations import conditions_for
 
-    return conditions_for(G, mechanism)
+    return conditions_for(G, mechanism, exact=exact)
 
 
 @query.command("matrix")
