@@ -164,16 +164,20 @@ def on_point_requirements(claim) -> list[frozenset[str]] | None:
     return needs
 
 
-def on_point(claim, mentioning: Callable[[str], Iterable[str]]) -> set[str]:
+def on_point(claim, mentioning: Callable[[str], Iterable[str]], unions: dict | None = None) -> set[str]:
     """The works on point for ``claim`` (rule: module docstring), given ``mentioning``: concept
-    id -> the works that mention it."""
+    id -> the works that mention it; ``unions`` (optional) keeps the works of each concept set
+    across calls (the acupuncture family is the same for most claims)."""
     needs = on_point_requirements(claim)
     if needs is None:
         return set()
+    unions = {} if unions is None else unions
     works: set[str] | None = None
     for concepts in sorted(needs, key=len):
-        found = set().union(*(mentioning(c) for c in concepts))
-        works = found if works is None else works & found
+        if concepts not in unions:
+            unions[concepts] = set().union(*(mentioning(c) for c in concepts))
+        found = unions[concepts]
+        works = set(found) if works is None else works & found
         if not works:
             return set()
     return works or set()
@@ -347,9 +351,9 @@ def works_mentioning(G) -> Callable[[str], set[str]]:
 def link_claims(G, claim_nodes) -> None:
     """Add SUPPORTED_BY / CONTRADICTED_BY edges from claims to their on-point works (rule:
     module docstring)."""
-    mentioning = works_mentioning(G)
+    mentioning, unions = works_mentioning(G), {}
     for claim in claim_nodes:
-        works = on_point(claim, mentioning)
+        works = on_point(claim, mentioning, unions)
         if not works:
             continue
         objects = [c for c in narrower(claim.object_concept) if c in G]

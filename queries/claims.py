@@ -159,6 +159,7 @@ def claims_audit(G) -> pd.DataFrame:
     mentioning: dict[str | None, list[str]] = {}
     judged: dict[tuple, list] = {}
     mentioners: dict[str, set[str]] = {}
+    unions: dict = {}
 
     def live_mentioners(concept: str) -> set[str]:
         if concept not in mentioners:
@@ -187,7 +188,7 @@ def claims_audit(G) -> pd.DataFrame:
             best = nodes.best_design(support)
             best_against = nodes.best_design(set(contradicting))
             human = nodes.has_human(G, supporting)
-            on = on_point(claim, live_mentioners)
+            on = on_point(claim, live_mentioners, unions)
             n_on_point = len(on)
             silent = sorted(on.difference(support, contradicting))
             alike.append((supporting, contradicting, (silent, n_on_point, best, best_against, human)))

@@ -303,6 +303,8 @@ def claims_audit(db) -> pd.DataFrame:
 
     def mentioning(concept: str) -> set[str]:
         return mentioners.get(concept, set())
+
+    unions: dict = {}
     seed_map = {ids.doi(k): v for k, v in (_facts(db).get("seed_map") or {}).items()}
 
     def cited_work(claim: dict) -> str | None:
@@ -325,7 +327,7 @@ def claims_audit(db) -> pd.DataFrame:
         entry = dict(claim=claim, supporting=set(row["supporting"]),
                      contradicting=set(row["contradicting"]),
                      mentioning=set().union(*map(mentioning, narrower(obj))) if obj else set(),
-                     on_point=on_point(claim, mentioning), cited=cited_work(claim))
+                     on_point=on_point(claim, mentioning, unions), cited=cited_work(claim))
         involved |= entry["supporting"] | entry["contradicting"] | entry["mentioning"] | entry["on_point"]
         involved |= {entry["cited"]} if entry["cited"] else set()
         prepared.append(entry)
