@@ -160,7 +160,6 @@ def audit(settings: Settings, path: str | Path, *, demo: bool = False, works: in
     paths written. ``demo`` serves the demo's synthetic corpus on loopback instead of OpenAlex."""
     from ingest.job import IngestOptions
     from ingest.progress import Progress
-    from ingest.transport import Transport
 
     article, kind = load(path)
     name = slug(path)
