@@ -127,4 +127,6 @@ def test_evidence_page_draws_placed_nodes_without_physics(pages):
     citations = json_block(pages[("citations", "{}")][0], "acukg-meta")["options"]
     assert citations["physics"]["enabled"] is False  # laid out by year
     claims = json_block(pages[("claims", "{}")][0], "acukg-meta")["options"]
-    assert claims["physics"]["enabled"] is True and claims["edges"]["smooth"] == {"type": "continuous"}
+    assert claims["physics"]["enabled"] is False  # a board: articles and their claims in rows
+    ego = json_block(pages[("ego", str({"center": "IL-10"}))][0], "acukg-meta")["options"]
+    assert ego["physics"]["enabled"] is True and ego["edges"]["smooth"] == {"type": "continuous"}

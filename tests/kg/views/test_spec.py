@@ -63,7 +63,8 @@ def test_evidence_map_places_kinds_in_columns_left_to_right(tiny):
         "condition:sciatic-nerve-injury": (2, 800, 189),
     }
     assert [n["id"] for n in spec["nodes"]][:2] == ["intervention:electroacupuncture", "acupoint:st36"]
-    assert spec["layout"]["positions"] is True and view_spec(tiny, "claims")["layout"]["positions"] is False
+    assert spec["layout"]["positions"] is True
+    assert view_spec(tiny, "ego", center="IL-10")["layout"]["positions"] is False
     assert all(e["arrows"] == "" for e in spec["edges"])
     # sizes by the studies behind a concept's associations, compared within its column:
     # BDNF has 2 works (W1, W4), GABA 1, IL-10 2 (the column's most)
