@@ -98,11 +98,10 @@ def _in_sorted(works: list[str], work: str | None) -> bool:
     return i < len(works) and works[i] == work
 
 
-def _live_mentioning(G, concept: str, not_live: set[str]) -> list[str]:
+def _live_mentioning(G, concept: str, not_live: set[str]) -> set[str]:
     """The live works that mention ``concept`` or a narrower concept (the only edges from a
-    work to a concept are MENTIONS), sorted."""
-    works = {w for c in narrower(concept) if c in G for w in G._pred[c] if w not in not_live}
-    return sorted(works)
+    work to a concept are MENTIONS)."""
+    return {w for c in narrower(concept) if c in G for w in G._pred[c] if w not in not_live}
 
 
 def claims_audit(G) -> pd.DataFrame:
@@ -156,7 +155,7 @@ def claims_audit(G) -> pd.DataFrame:
     def seed_map() -> dict:
         return {ids.doi(k): v for k, v in (G.graph.get("seed_map") or {}).items()}
 
-    mentioning: dict[str | None, list[str]] = {}
+    mentioning: dict[str | None, set[str]] = {}
     judged: dict[tuple, list] = {}
     mentioners: dict[str, set[str]] = {}
     unions: dict = {}
@@ -171,7 +170,7 @@ def claims_audit(G) -> pd.DataFrame:
         claim = dict(G._node[node], id=node)
         obj = claim.get("object_concept")
         if obj not in mentioning:
-            mentioning[obj] = _live_mentioning(G, obj, nodes.not_live) if obj else []
+            mentioning[obj] = _live_mentioning(G, obj, nodes.not_live) if obj else set()
         live_mentioning = mentioning[obj]
         supporting, contradicting = _linked(G, node, retracted)
         # claims that need the same concepts with the same works (say, the same claim in two
