@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import CONCEPT_KINDS
-from kg.vocabulary import Term, key, lookup, normalize, parse, vocabulary
+from kg.vocabulary import Term, broader, key, lookup, narrower, normalize, parse, vocabulary
 
 #: MeSH ids verified on public pages (see the shared vocabulary); nothing else may carry one.
 VERIFIED_MESH = {
@@ -252,3 +252,44 @@ def test_rating_scales_name_what_they_rate():
     assert lookup("HAMD").id == lookup("Beck Depression Inventory").id == "condition:depression"
     assert lookup("STAI").id == lookup("HAMA").id == "condition:anxiety"
     assert lookup("EQ-5D").id == lookup("SF-12").id == "outcome:quality-of-life"
+
+
+# ---------------------------------------------------------------------------------------
+# The hierarchy
+
+
+def test_hierarchy_walks_down_and_up():
+    assert narrower("mechanism:sodium-channels") == {
+        "mechanism:sodium-channels", "mechanism:nav1-3", "mechanism:nav1-7", "mechanism:nav1-8"}
+    assert {"mechanism:bdnf", "mechanism:ngf", "mechanism:nt-3"} <= narrower(lookup("neurotrophins").id)
+    assert broader("condition:spared-nerve-injury") == {
+        "condition:sciatic-nerve-injury", "condition:peripheral-nerve-injury", "condition:nervous-system-injury"}
+    assert broader("intervention:electroacupuncture") == {"intervention:acupuncture"}
+    assert narrower("mechanism:not-in-the-vocabulary") == {"mechanism:not-in-the-vocabulary"}
+
+
+def test_claim_objects_get_distinct_concepts():
+    ids = {lookup(name).id for name in ("sodium channels", "potassium channels", "calcium channels", "ion channels")}
+    assert len(ids) == 4
+    assert all(lookup("ion channels").id in broader(c) for c in ids - {lookup("ion channels").id})
+
+
+def test_every_parent_is_a_concept_of_the_same_kind():
+    for c in VOCAB.concepts:
+        for parent in c.parents:
+            assert VOCAB.by_id[parent].kind == c.kind, (c.id, parent)
+            assert c.id in VOCAB.children[parent]
+
+
+def test_parse_rejects_bad_parents():
+    def doc(*entries):
+        return {"version": "1", "concepts": list(entries)}
+
+    a = {"id": "mechanism:a", "kind": "mechanism", "label": "a"}
+    with pytest.raises(ValueError, match="'mechanism:a' has unknown parent 'mechanism:z'"):
+        parse(doc(a | {"is_a": ["mechanism:z"]}))
+    with pytest.raises(ValueError, match="'mechanism:a' \\(mechanism\\) has parent 'condition:b' of another kind"):
+        parse(doc(a | {"is_a": ["condition:b"]}, {"id": "condition:b", "kind": "condition", "label": "b"}))
+    with pytest.raises(ValueError, match="is its own ancestor"):
+        parse(doc(a | {"is_a": ["mechanism:b"]},
+                  {"id": "mechanism:b", "kind": "mechanism", "label": "b", "is_a": ["mechanism:a"]}))
