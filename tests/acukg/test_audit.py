@@ -110,3 +110,30 @@ def test_audit_of_a_seed_article_with_the_demo_writes_its_page(tmp_path):
     assert sum(summary["verdicts"].values()) == summary["claims"]
     rows = Path(summary["table"]).read_text("utf-8").splitlines()
     assert rows[0].startswith("verdict,claim,on_point") and len(rows) == summary["claims"] + 1
+
+
+def test_a_saved_html_article_reads_like_its_text():
+    html = ("<html><head><title>Nerve pain &amp; acupuncture</title><style>p{}</style></head><body>"
+            "<nav>Menu</nav><h1>Notes from the clinic</h1>"
+            "<p>Electroacupuncture <b>increased</b> BDNF in rats with sciatic nerve injury.</p>"
+            "<p>See <a href='https://doi.org/10.1310/sci1901-61'>the review</a>.</p><script>var x = 1;</script>"
+            "</body></html>")
+    article = read(html, "html")
+    assert article.title == "Nerve pain & acupuncture" and "var x" not in article.text
+    assert [(c.subject_concept, c.object_concept) for c in extract_claims(article)] == [
+        ("intervention:electroacupuncture", "mechanism:bdnf")]
+    assert [r.doi for r in extract_references(article)] == ["10.1310/sci1901-61"]
+
+
+def test_audit_command_on_a_markdown_article(tmp_path):
+    from click.testing import CliRunner
+
+    from acukg.cli import cli
+
+    path = tmp_path / "post.md"
+    path.write_text("# Acupuncture and nerve pain\n\nAcupuncture **reduces** neuropathic pain "
+                    "([Mehta 2013](https://doi.org/10.1310/sci1901-61)).\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(path), "--demo", "--works", "400", "-q", "--data", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    assert "1 claims (" in result.output and "1 of 1 references resolved" in result.output
+    assert (tmp_path / "d" / "audit" / "post" / "index.html").is_file()
