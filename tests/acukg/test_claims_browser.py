@@ -11,6 +11,8 @@ from acukg.report import render_report
 from kg.views import style, write_html
 from tests.demo_graph import demo_graph
 
+pytestmark = pytest.mark.slow  # the demo's graph, in Chromium
+
 #: Smallest on-screen label size (pixels) that counts as readable.
 MIN_LABEL_PX = 9
 

@@ -254,6 +254,7 @@ def test_on_point_needs_object_context_and_subject_or_narrower(graph):
     assert {(v, t) for v, t, *_ in links(graph, "claim:g")} == {("work:W1", "SUPPORTED_BY")}
 
 
+@pytest.mark.slow  # builds the demo's graph
 def test_bdnf_in_neuropathy_on_the_demo_is_on_point_exactly_where_all_three_are_mentioned():
     """The on-point works of "acupuncture increases BDNF (neuropathy)" are those that mention
     BDNF (or narrower), neuropathic pain (or narrower) and an acupuncture-family concept; its
