@@ -165,8 +165,10 @@ def test_01_quickstart(demo_data, tmp_path):
     top = queries.mechanisms_for(G, "neuropathic pain")
     best = top.iloc[0]
     rows = queries.evidence(G, mechanism=best["mechanism"], condition="neuropathic pain")
-    assert rows.loc[~rows["retracted"], "work"].nunique() == best["studies"]
-    assert f"{best['label']}: {best['studies']} studies, {len(rows)} mentions" in stdout(nb)
+    own = rows[rows["concept"] == best["mechanism"]]
+    assert own.loc[~own["retracted"], "work"].nunique() == best["studies"]
+    assert f"{best['label']}: {best['studies']} studies, {len(own)} mentions; with narrower concepts" in stdout(nb)
+    assert f"{rows['work'].nunique()} works, {len(rows)} mentions" in stdout(nb)
 
 
 def test_02_evidence_and_claims(demo_data, tmp_path):
