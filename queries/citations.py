@@ -3,14 +3,17 @@ co-citation, bibliographic coupling and communities."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from kg import resolve
-from queries import in_memory, shaping
+from kg.citation_matrix import citations
+from kg.graph_cache import derived
+from kg.model import CONCEPT_KINDS
+from kg.pagerank import pagerank_matrix
+from queries import in_memory, leiden, pair_counts, resolve, shaping
+from queries.mention_matrix import mentioned
 
 CENTRAL_COLUMNS = shaping.WORK_COLUMNS | {"pagerank": "float64", "citations": "int64"}
 PAIR_COLUMNS = {
@@ -102,57 +105,39 @@ def most_cited(G, *, n: int = 20) -> pd.DataFrame:
         from queries import cypher
 
         return cypher.most_cited(G, n=n)
-    counts = dict.fromkeys(in_memory.work_nodes(G), 0)
-    for work in counts:
-        for v, keyed in G._succ[work].items():
-            if "CITES" in keyed and v in counts:
-                counts[v] += 1
+    index = citations(G)
+    counts = index.cited
+    if n <= 0 or len(counts) == 0:
+        return shaping.work_table([])
+    floor = np.partition(counts, max(len(counts) - n, 0))[max(len(counts) - n, 0)]
     rows = [
-        {"work": w, "citations": c, "cited_by_count": G._node[w].get("cited_by_count") or 0, "year": G._node[w].get("year")}
-        for w, c in counts.items()
+        {
+            "work": index.works[i],
+            "citations": int(counts[i]),
+            "cited_by_count": G._node[index.works[i]].get("cited_by_count") or 0,
+            "year": G._node[index.works[i]].get("year"),
+        }
+        for i in np.flatnonzero(counts >= floor).tolist()  # the top n and their ties
     ]
     top = [r["work"] for r in shaping.work_table(rows, n=n, as_frame=False)]
     return shaping.work_table(_work_rows(G, top))
 
 
-def _citation_arrays(G) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sorted work ids and the (citing, cited) index arrays of the CITES edges among them."""
-    works = in_memory.work_nodes(G)
-    index = {w: i for i, w in enumerate(works)}
-    src, dst = [], []
-    for w in works:
-        for v, keyed in G._succ[w].items():
-            if "CITES" in keyed and v in index:
-                src.append(index[w])
-                dst.append(index[v])
-    return works, np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+def pagerank(G, *, alpha: float = 0.85) -> dict[str, float]:
+    """PageRank of the works over the CITES subgraph among works (``kg.pagerank``), computed
+    once per graph (``kg.graph_cache``)."""
+    index = citations(G)
+    return dict(zip(index.works, _ranks(G, alpha).tolist()))
 
 
-def pagerank(G, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
-    """PageRank of the works over the CITES subgraph among works.
-
-    The same iteration as ``networkx.pagerank`` (uniform teleport, dangling works spread
-    uniformly, stop when the L1 change is below ``N * tol``), in numpy, so it needs no scipy.
-    """
-    works, src, dst = _citation_arrays(G)
-    n = len(works)
-    if n == 0:
-        return {}
-    out_degree = np.bincount(src, minlength=n).astype(float)
-    dangling = out_degree == 0
-    x = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        share = np.divide(last, out_degree, out=np.zeros(n), where=~dangling)
-        x = alpha * np.bincount(dst, weights=share[src], minlength=n)
-        x += (alpha * last[dangling].sum() + 1.0 - alpha) / n
-        if np.abs(x - last).sum() < n * tol:
-            break
-    return dict(zip(works, x.tolist()))
+def _ranks(G, alpha: float) -> np.ndarray:
+    return derived(G, ("pagerank", alpha), lambda G: pagerank_matrix(citations(G).matrix, alpha=alpha))
 
 
 def central_works(G, *, n: int = 20) -> pd.DataFrame:
     """The ``n`` works of highest PageRank over the citation graph among works.
+
+    No Cypher twin: it runs on a networkx graph only.
 
     Returns
     -------
@@ -164,59 +149,17 @@ def central_works(G, *, n: int = 20) -> pd.DataFrame:
     --------
     >>> central_works(G, n=10)  # doctest: +SKIP
     """
-    ranks = pagerank(G)
-    top = sorted(ranks, key=lambda w: (-ranks[w], w))[:n]
+    index = citations(G)
+    ranks = _ranks(G, 0.85)
+    top = np.argsort(-ranks, kind="stable")[: max(n, 0)].tolist()  # works are in id order
     rows = [
-        in_memory.work_record(G, w) | {"pagerank": ranks[w], "citations": in_memory.citations(G, w)}
-        for w in top
+        in_memory.work_record(G, index.works[i]) | {"pagerank": float(ranks[i]), "citations": in_memory.citations(G, index.works[i])}
+        for i in top
     ]
     return shaping.frame(rows, CENTRAL_COLUMNS)
 
 
-def top_pairs(
-    groups: np.ndarray, members: np.ndarray, *, n: int, min_count: int
-) -> list[tuple[int, int, int]]:
-    """The ``n`` pairs of members sharing the most groups, in numpy with bounded memory.
-
-    ``groups[i]`` and ``members[i]`` say that member ``members[i]`` belongs to group
-    ``groups[i]`` (non-negative ints; repeated memberships count once). Returns
-    ``(a, b, count)`` with ``a < b`` and ``count >= min_count``, by count (descending), then
-    ``a``, then ``b``. Pairs are counted one first member at a time (the global top ``n`` is
-    within the union of each member's top ``n``), so memory stays linear in the memberships
-    even when one group holds thousands of members.
-    """
-    if len(members) == 0 or n <= 0:
-        return []
-    pairs = np.unique(np.stack([groups, members], axis=1), axis=0)
-    by_group = pairs[:, 1]  # members, grouped by group (sorted by group, then member)
-    starts = np.flatnonzero(np.r_[True, pairs[1:, 0] != pairs[:-1, 0]])
-    ends = np.r_[starts[1:], len(pairs)]
-    group_index = np.cumsum(np.r_[False, pairs[1:, 0] != pairs[:-1, 0]])  # row -> group number
-    order = np.lexsort((group_index, by_group))  # memberships by member
-    member_sorted, group_of = by_group[order], group_index[order]
-    firsts = np.flatnonzero(np.r_[True, member_sorted[1:] != member_sorted[:-1]])
-    lasts = np.r_[firsts[1:], len(member_sorted)]
-    best: list[tuple[int, int, int]] = []
-    for lo, hi in zip(firsts.tolist(), lasts.tolist()):
-        a = int(member_sorted[lo])
-        slices = [by_group[starts[g] : ends[g]] for g in group_of[lo:hi].tolist()]
-        partners = np.concatenate(slices) if len(slices) > 1 else slices[0]
-        partners = partners[partners > a]
-        if len(partners) == 0:
-            continue
-        found, counts = np.unique(partners, return_counts=True)
-        keep = np.flatnonzero(counts >= min_count)
-        if len(keep) == 0:
-            continue
-        keep = keep[np.lexsort((found[keep], -counts[keep]))][:n]
-        best.extend((int(counts[k]), a, int(found[k])) for k in keep.tolist())
-        if len(best) > 8 * n:
-            best = sorted(best, key=lambda t: (-t[0], t[1], t[2]))[:n]
-    best = sorted(best, key=lambda t: (-t[0], t[1], t[2]))[:n]
-    return [(a, b, count) for count, a, b in best]
-
-
-def _top_pairs(G, works: list[str], groups: np.ndarray, members: np.ndarray, *, n: int, min_count: int) -> pd.DataFrame:
+def _top_pairs(G, works: list[str], memberships, *, n: int, min_count: int) -> pd.DataFrame:
     rows = [
         {
             "work_a": works[a],
@@ -225,13 +168,16 @@ def _top_pairs(G, works: list[str], groups: np.ndarray, members: np.ndarray, *, 
             "title_a": G._node[works[a]].get("title"),
             "title_b": G._node[works[b]].get("title"),
         }
-        for a, b, count in top_pairs(groups, members, n=n, min_count=min_count)  # index order = id order
+        for a, b, count in pair_counts.top_pairs(memberships, n=n, min_count=min_count)  # index order = id order
     ]
     return shaping.frame(rows, PAIR_COLUMNS)
 
 
 def co_cited(G, *, n: int = 20, min_count: int = 2) -> pd.DataFrame:
     """Pairs of works cited together by at least ``min_count`` works (co-citation).
+
+    Counted exactly by sparse products over the citation matrix (:mod:`queries.pair_counts`).
+    No Cypher twin: it runs on a networkx graph only.
 
     Returns
     -------
@@ -243,12 +189,14 @@ def co_cited(G, *, n: int = 20, min_count: int = 2) -> pd.DataFrame:
     --------
     >>> co_cited(G, n=10)  # doctest: +SKIP
     """
-    works, src, dst = _citation_arrays(G)
-    return _top_pairs(G, works, src, dst, n=n, min_count=min_count)
+    index = citations(G)
+    return _top_pairs(G, index.works, index.matrix, n=n, min_count=min_count)
 
 
 def coupled(G, *, n: int = 20, min_count: int = 2) -> pd.DataFrame:
     """Pairs of works sharing at least ``min_count`` references (bibliographic coupling).
+
+    Counted as :func:`co_cited`, on the transposed citation matrix; no Cypher twin either.
 
     Returns
     -------
@@ -260,25 +208,26 @@ def coupled(G, *, n: int = 20, min_count: int = 2) -> pd.DataFrame:
     --------
     >>> coupled(G, n=10)  # doctest: +SKIP
     """
-    works, src, dst = _citation_arrays(G)
-    return _top_pairs(G, works, dst, src, n=n, min_count=min_count)
+    index = citations(G)
+    return _top_pairs(G, index.works, index.matrix.T, n=n, min_count=min_count)
 
 
 def communities(
     G, *, resolution: float = 1.0, seed: int = 0, min_size: int = 2, n_concepts: int = 3
 ) -> pd.DataFrame:
-    """Communities of the undirected citation graph among works (Louvain, fixed seed).
+    """Communities of the undirected citation graph among works (Leiden, fixed seed).
 
     Works without citations within the graph are left out; each community is labelled by the
-    concepts (of any kind but anatomy) most works in it mention.
+    concepts (of any kind but anatomy) most works in it mention. No Cypher twin: it runs on a
+    networkx graph only.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
     resolution : float
-        Louvain resolution (above 1 favours smaller communities).
+        Resolution of the modularity Leiden optimises (above 1 favours smaller communities).
     seed : int
-        Random seed of ``networkx.community.louvain_communities``: same graph, same answer.
+        Seed of leidenalg (:func:`queries.leiden.partition`): same graph, same answer.
     min_size : int
         Smallest community reported.
     n_concepts : int
@@ -289,33 +238,48 @@ def communities(
     DataFrame
         Columns ``community`` (0 = largest), ``size``, ``concepts`` (``"BDNF (12), NGF (8)"``:
         label and works), ``top_work`` (most cited in the graph), ``top_title``; by size
-        (descending), then smallest member id.
+        (descending), then smallest member id. ``df.attrs`` holds ``modularity`` (of the whole
+        partition, small communities included, at ``resolution``), ``resolution`` and
+        ``communities`` (how many, of any size).
 
     Examples
     --------
-    >>> communities(G).head()  # doctest: +SKIP
+    >>> communities(G).attrs["modularity"]  # doctest: +SKIP
     """
-    works, src, dst = _citation_arrays(G)
-    U = nx.Graph()
-    U.add_edges_from((works[a], works[b]) for a, b in zip(src.tolist(), dst.tolist()) if a != b)
-    found = nx.community.louvain_communities(U, resolution=resolution, seed=seed) if len(U) else []
-    groups = sorted((sorted(c) for c in found if len(c) >= min_size), key=lambda c: (-len(c), c[0]))
+    index = citations(G)
+    membership, modularity = derived(
+        G, ("leiden", resolution, seed), lambda G: leiden.partition(index.matrix, resolution=resolution, seed=seed)
+    )
+    sizes = np.bincount(membership[membership >= 0])
+    shown = int(np.count_nonzero(sizes >= min_size))  # communities are numbered by size
+    mentions = mentioned(G)
+    kinds = [k for k in CONCEPT_KINDS if k != "anatomy"]
+    columns = mentions.columns(kinds)
+    members = np.flatnonzero((membership >= 0) & (membership < shown))
+    indicator = sp.csr_array(
+        (np.ones(len(members), dtype=np.int32), (membership[members], members)), shape=(shown, len(index.works))
+    )
+    concept_counts = (indicator @ mentions.matrix[:, columns]).tocsr()
+    ranked = members[np.lexsort((members, -index.cited[members]))]  # most cited, then smallest id
+    _, first = np.unique(membership[ranked], return_index=True)
+    top = ranked[first]
     rows = []
-    for number, members in enumerate(groups):
-        concepts: Counter = Counter()
-        for w in members:
-            concepts.update(
-                c for c in in_memory.mentioned_concepts(G, w, ["intervention", "acupoint", "mechanism", "condition", "outcome"])
-            )
-        top_concepts = sorted(concepts.items(), key=lambda item: (-item[1], in_memory.label(G, item[0])))
-        top = max(members, key=lambda w: in_memory.citations(G, w))  # first = smallest id on ties
+    for number in range(shown):
+        row = concept_counts[[number]]
+        found = sorted(
+            ((int(k), in_memory.label(G, mentions.concepts[columns[j]])) for j, k in zip(row.indices, row.data)),
+            key=lambda item: (-item[0], item[1]),
+        )
+        work = index.works[top[number]]
         rows.append(
             {
                 "community": number,
-                "size": len(members),
-                "concepts": ", ".join(f"{in_memory.label(G, c)} ({k})" for c, k in top_concepts[:n_concepts]),
-                "top_work": top,
-                "top_title": G._node[top].get("title"),
+                "size": int(sizes[number]),
+                "concepts": ", ".join(f"{name} ({k})" for k, name in found[:n_concepts]),
+                "top_work": work,
+                "top_title": G._node[work].get("title"),
             }
         )
-    return shaping.frame(rows, COMMUNITY_COLUMNS)
+    frame = shaping.frame(rows, COMMUNITY_COLUMNS)
+    frame.attrs.update(modularity=modularity, resolution=resolution, communities=len(sizes))
+    return frame

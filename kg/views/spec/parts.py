@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from kg.errors import AcukgError
 from kg.model import CONCEPT_KINDS, DESIGN_COUNT_FIELD, DESIGNS, design_level
+from kg.pagerank import pagerank  # noqa: F401  (the views' PageRank, re-exported)
 from kg.views import style
 
 #: Most works an edge's or a claim's details list.
@@ -258,37 +259,6 @@ def filters(nodes) -> dict:
         "years": [min(years), max(years)] if years else None,
         "studies": None,
     }
-
-
-def pagerank(nodes, edges, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict:
-    """PageRank of ``nodes`` over directed ``edges`` (power iteration; dangling mass spread evenly).
-
-    >>> r = pagerank(["a", "b", "c"], [("a", "c"), ("b", "c")])
-    >>> max(r, key=r.get)
-    'c'
-    """
-    nodes = list(nodes)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    out = defaultdict(list)
-    for u, v in edges:
-        out[u].append(v)
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = sum(rank[u] for u in nodes if not out[u])
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + alpha * dangling / n)
-        for u in nodes:
-            targets = out[u]
-            if targets:
-                share = alpha * rank[u] / len(targets)
-                for v in targets:
-                    new[v] += share
-        err = sum(abs(new[u] - rank[u]) for u in nodes)
-        rank = new
-        if err < n * tol:
-            break
-    return rank
 
 
 def edges_of_type(G, type_):
