@@ -1,41 +1,36 @@
-"""Structures derived from a graph (citation matrix, PageRank, mention tables), computed once
-per graph and reused by every analytic until the graph changes.
+"""Structures derived from a graph (citation matrix, PageRank, stances…), computed once per
+graph and reused by every analytic until the graph changes.
 
 Entries live in a ``WeakKeyDictionary`` keyed by the graph object itself, so they are tied to
 that object's identity and go away with it; nothing is written into the graph. Each graph's
-entries remember the graph's *fingerprint* when they were computed: its node count and its
-edge count (parallel edges counted one by one). A later call whose fingerprint differs drops
-them all and computes afresh, so adding or removing nodes or edges (``add_edge``,
-``remove_node``, ``kg.build`` merging more records…) is detected. Edits that keep both counts
-are not: replacing one edge by another, or changing node or edge attributes in place (a work's
-``retracted`` flag, a mention's ``direction``). After such edits call :func:`clear`.
+entries remember the graph's *fingerprint* when they were computed: its number of nodes and
+its number of linked node pairs (read in about 5 ms at 100,000 works; counting parallel edges
+one by one would take 0.3–0.9 s, more than some analytics). A later call whose fingerprint
+differs drops them all and computes afresh, so adding or removing nodes, or edges between
+nodes not yet linked (``add_edge``, ``remove_node``, ``kg.build`` merging more records…), is
+detected. Edits that keep both counts are not: one more parallel edge between linked nodes (a
+second mention of BDNF in a work that mentions it already), replacing one edge by another, or
+changing node or edge attributes in place (a work's ``retracted`` flag, a mention's
+``direction``). After such edits call :func:`clear`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from itertools import chain
-from operator import methodcaller
 from typing import Any
 from weakref import WeakKeyDictionary
 
 _ENTRIES: WeakKeyDictionary = WeakKeyDictionary()
-_VALUES = methodcaller("values")
 
 
 def fingerprint(G) -> tuple[int, int]:
-    """``(nodes, edges)`` of a networkx graph, parallel edges counted one by one (an undirected
-    graph's edges are counted from both ends, which changes as surely with every edit).
-
-    Read from the adjacency dicts in C-level loops (``G.number_of_edges()`` walks the same
-    dicts in Python, several times slower).
+    """``(nodes, linked pairs)`` of a networkx graph (an undirected graph's pairs are counted
+    from both ends, which changes as surely with every edit).
 
     >>> import networkx as nx
     >>> fingerprint(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c")]))
-    (3, 3)
+    (3, 2)
     """
-    if G.is_multigraph():
-        return len(G._node), sum(map(len, chain.from_iterable(map(_VALUES, G._adj.values()))))
     return len(G._node), sum(map(len, G._adj.values()))
 
 

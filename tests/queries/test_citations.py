@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -123,20 +123,24 @@ def brute_force_pairs(groups: dict, n: int, min_count: int) -> list[tuple]:
     return sorted(((a, b, c) for (a, b), c in counts.items() if c >= min_count), key=lambda t: (-t[2], t[0], t[1]))[:n]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 14)), min_size=10, max_size=80),
     st.integers(1, 6),
     st.integers(1, 3),
     st.sampled_from([1, 4, 1 << 22]),
+    st.sampled_from([0, 1, 3, 256]),
 )
-def test_top_pairs_matches_counting_combinations(memberships, n, min_count, budget):
+@example([(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (2, 1), (2, 2)], 3, 2, 1 << 22, 0)  # group 0: a hub
+def test_top_pairs_matches_counting_combinations(memberships, n, min_count, budget, first_rows):
+    """Whatever the blocks and however many rows are counted whole before hubs are set apart."""
     groups: dict[int, set[int]] = {}
     for g, m in memberships:
         groups.setdefault(g, set()).add(m)
     arrays = np.array(memberships, dtype=np.int64).reshape(-1, 2)
-    matrix = sp.coo_array((np.ones(len(arrays)), (arrays[:, 0], arrays[:, 1])), shape=(7, 10))
-    assert top_pairs(matrix, n=n, min_count=min_count, budget=budget) == brute_force_pairs(groups, n, min_count)
+    matrix = sp.coo_array((np.ones(len(arrays)), (arrays[:, 0], arrays[:, 1])), shape=(7, 15))
+    got = top_pairs(matrix, n=n, min_count=min_count, budget=budget, first_rows=first_rows)
+    assert got == brute_force_pairs(groups, n, min_count)
 
 
 @settings(max_examples=60, deadline=None)
