@@ -40,8 +40,8 @@ class Citations:
 def citations(G) -> Citations:
     """The :class:`Citations` of ``G`` (a networkx MultiDiGraph), cached with the graph.
 
-    The only edges from a work to a work are CITES (``kg.model``), so a work's successors
-    that are works are the works it cites; they are read in C-level loops over the
+    The only edges from a work to a work are CITES (``kg.model``), so a work's predecessors
+    that are works are the works citing it; they are read in C-level loops over the
     adjacency dicts, without looking at the edges.
 
     Examples
@@ -57,27 +57,28 @@ def citations(G) -> Citations:
 
 def _build(G) -> Citations:
     works = sorted(n for n in G._node if n.startswith("work:"))
-    return Citations(works, successor_matrix(G, works, works))
+    # read from the cited side: a work's predecessors hold no MENTIONS, its successors do
+    return Citations(works, predecessor_matrix(G, works, works).T.tocsr())
 
 
-def successor_matrix(G, rows: list[str], columns: list[str]) -> sp.csr_array:
-    """``rows × columns`` (int32, indices sorted): 1 where the row's node has an edge (of any
-    type) to the column's node, read in C-level loops over the adjacency dicts.
+def predecessor_matrix(G, rows: list[str], columns: list[str]) -> sp.csr_array:
+    """``rows × columns`` (int32, indices sorted): 1 where the column's node has an edge (of
+    any type) to the row's node, read in C-level loops over the adjacency dicts.
 
     >>> import networkx as nx
-    >>> successor_matrix(nx.MultiDiGraph([("a", "b"), ("a", "c")]), ["a", "b"], ["b"]).toarray().tolist()
-    [[1], [0]]
+    >>> predecessor_matrix(nx.MultiDiGraph([("a", "b"), ("c", "b")]), ["a", "b"], ["a", "c"]).toarray().tolist()
+    [[0, 0], [1, 1]]
     """
     index = dict(zip(columns, range(len(columns))))
-    adjacency = [G._succ[node] for node in rows]
+    adjacency = [G._pred[node] for node in rows]
     lengths = np.fromiter(map(len, adjacency), dtype=np.int64, count=len(rows))
-    targets = np.fromiter(
+    sources = np.fromiter(
         map(index.get, chain.from_iterable(adjacency), repeat(-1)), dtype=np.int64, count=int(lengths.sum())
     )
-    keep = targets >= 0
+    keep = sources >= 0
     per_row = np.bincount(np.repeat(np.arange(len(rows)), lengths)[keep], minlength=len(rows))
     indptr = np.concatenate([[0], np.cumsum(per_row)])
-    indices = targets[keep].astype(np.int32)
+    indices = sources[keep].astype(np.int32)
     matrix = sp.csr_array((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(len(rows), len(columns)))
     matrix.sort_indices()
     return matrix

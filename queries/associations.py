@@ -9,6 +9,8 @@ The concepts ranked are those of the packaged vocabulary that are nodes of the g
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import pandas as pd
 
@@ -16,6 +18,7 @@ from kg.model import CONCEPT_KINDS
 from kg import resolve
 from kg.vocabulary import narrower
 from queries import in_memory, scoring, shaping
+from queries.pair_evidence import pair_evidence
 
 GAP_COLUMNS = {
     "mechanism": "object",
@@ -146,37 +149,6 @@ def conditions_for(G, mechanism: str, *, exact: bool = False) -> pd.DataFrame:
     return shaping.rank_associations(groups, key="condition")
 
 
-class _Pairs:
-    """Pair evidence within one call: stances and work records read once per concept."""
-
-    def __init__(self, G):
-        self.G = G
-        self._stances: dict[str, dict[str, str]] = {}
-        self._records: dict[str, dict] = {}
-        self._works: dict[str, set[str]] = {}
-
-    def stances(self, concept: str) -> dict[str, str]:
-        if concept not in self._stances:
-            self._stances[concept] = in_memory.findings(self.G, concept)
-        return self._stances[concept]
-
-    def works(self, concept: str) -> set[str]:
-        if concept not in self._works:
-            self._works[concept] = set(self.stances(concept))
-        return self._works[concept]
-
-    def summary(self, measured: str, other: str, *, other_works: set[str] | None = None) -> dict:
-        """:func:`queries.scoring.summarise` of the works mentioning both, stance on ``measured``."""
-        stance_of = self.stances(measured)
-        shared = (self.works(other) if other_works is None else other_works) & stance_of.keys()
-        works = []
-        for work in sorted(shared):
-            if work not in self._records:
-                self._records[work] = in_memory.work_record(self.G, work)
-            works.append(self._records[work] | {"finding": stance_of[work]})
-        return scoring.summarise(works)
-
-
 def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", value: str = "studies") -> pd.DataFrame:
     """A concept-by-concept pivot of studies or evidence score.
 
@@ -209,19 +181,22 @@ def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", valu
         raise ValueError(f"rows and cols must be different kinds, got {rows!r} twice")
     if value not in ("studies", "score"):
         raise ValueError(f"value must be 'studies' or 'score', got {value!r}")
-    pairs = _Pairs(G)
     row_ids = in_memory.concepts_in_graph(G, [rows])
     col_ids = in_memory.concepts_in_graph(G, [cols])
     measure_cols = cols == "mechanism" and rows != "mechanism"
+    measured, others = (col_ids, row_ids) if measure_cols else (row_ids, col_ids)
+    summaries = pair_evidence(G).summaries(G, measured, others)
     cells: dict[tuple[str, str], dict] = {}
-    for r in row_ids:
-        for c in col_ids:
-            measured, other = (c, r) if measure_cols else (r, c)
-            summary = pairs.summary(measured, other)
-            if summary["studies"]:
-                cells[r, c] = summary
-    used_rows = sorted({r for r, _ in cells}, key=lambda r: (-sum(s["studies"] for (a, _), s in cells.items() if a == r), in_memory.label(G, r)))
-    used_cols = sorted({c for _, c in cells}, key=lambda c: (-sum(s["studies"] for (_, b), s in cells.items() if b == c), in_memory.label(G, c)))
+    for (m, o), summary in summaries.items():
+        if summary["studies"]:
+            cells[(o, m) if measure_cols else (m, o)] = summary
+    row_total: Counter = Counter()
+    col_total: Counter = Counter()
+    for (r, c), summary in cells.items():
+        row_total[r] += summary["studies"]
+        col_total[c] += summary["studies"]
+    used_rows = sorted(row_total, key=lambda r: (-row_total[r], in_memory.label(G, r)))
+    used_cols = sorted(col_total, key=lambda c: (-col_total[c], in_memory.label(G, c)))
     data = [[cells[r, c][value] if (r, c) in cells else 0 for c in used_cols] for r in used_rows]
     matrix = pd.DataFrame(
         data,
@@ -260,11 +235,13 @@ def gaps(G) -> pd.DataFrame:
         from queries import cypher
 
         return cypher.gaps(G)
-    pairs = _Pairs(G)
+    mechanisms = in_memory.concepts_in_graph(G, ["mechanism"])
+    conditions = in_memory.concepts_in_graph(G, ["condition"])
+    summaries = pair_evidence(G).summaries(G, mechanisms, conditions)
     out = []
-    for m in in_memory.concepts_in_graph(G, ["mechanism"]):
-        for c in in_memory.concepts_in_graph(G, ["condition"]):
-            s = pairs.summary(m, c)
+    for m in mechanisms:
+        for c in conditions:
+            s = summaries[m, c]
             if not s["studies"]:
                 continue
             reasons = scoring.gap_reasons(s)
@@ -323,17 +300,21 @@ def chains(G, intervention: str, condition: str, *, max_len: int = 3) -> pd.Data
     end = resolve.concept(condition).id
     if start not in G or end not in G:
         return shaping.chains_frame([])
-    pairs = _Pairs(G)
-    start_works = in_memory.works_mentioning(G, start)
-    end_works = in_memory.works_mentioning(G, end)
+    evidence = pair_evidence(G)
     mechanisms = [m for m in in_memory.concepts_in_graph(G, ["mechanism"]) if m not in (start, end)]
+    if max_len == 3:  # the middle hops in one walk over the works (chain_paths then reads the memo)
+        first = evidence.summaries(G, mechanisms, [start])
+        last = evidence.summaries(G, mechanisms, [end])
+        evidence.summaries(
+            G, [m for m in mechanisms if last[m, end]["studies"]], [m for m in mechanisms if first[m, start]["studies"]]
+        )
 
     def summary(a: str, b: str) -> dict:
         if a == start:
-            return pairs.summary(b, start, other_works=start_works)
+            return evidence.summary(G, b, start)
         if b == end:
-            return pairs.summary(a, end, other_works=end_works)
-        return pairs.summary(b, a)
+            return evidence.summary(G, a, end)
+        return evidence.summary(G, b, a)
 
     paths, hops = shaping.chain_paths(start, end, mechanisms, summary, max_len)
     labels = {n: in_memory.label(G, n) for path in paths for n in path}

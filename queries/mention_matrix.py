@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from kg.citation_matrix import citations, successor_matrix
+from kg.citation_matrix import citations, predecessor_matrix
 from kg.graph_cache import derived
 from kg.model import CONCEPT_KINDS, kind_of
 
@@ -44,8 +44,8 @@ class Mentioned:
 def mentioned(G) -> Mentioned:
     """The :class:`Mentioned` of ``G`` (a networkx MultiDiGraph), cached with the graph.
 
-    The only edges from a work to a concept are MENTIONS (``kg.model``), so a work's
-    successors that are concepts are the concepts it mentions.
+    The only edges from a work to a concept are MENTIONS (``kg.model``), so a concept's
+    predecessors that are works are the works mentioning it.
 
     Examples
     --------
@@ -62,4 +62,5 @@ def _build(G) -> Mentioned:
     works = citations(G).works
     kinds = set(CONCEPT_KINDS)
     concepts = sorted(n for n in G._node if kind_of(n) in kinds)
-    return Mentioned(works, concepts, successor_matrix(G, works, concepts))
+    # read from the concepts' side: a few hundred nodes whose predecessors are their mentions
+    return Mentioned(works, concepts, predecessor_matrix(G, concepts, works).T.tocsr())
