@@ -1,19 +1,21 @@
 """The pairs of members sharing the most groups (co-citation, bibliographic coupling), exactly,
-by sparse matrix products whose size stays bounded.
+without multiplying out the hubs.
 
 With ``M`` the binary ``groups × members`` matrix, the groups two members share are the
-entries of ``Mᵀ M``. That product is never formed whole: a work cited by 7,000 others alone
-adds 24 million pairs to the coupling counts. Three bounds keep it small, none of them lossy:
+entries of ``Mᵀ M``; in full that product is out of reach (a work cited by 7,000 others adds
+24 million pairs to the coupling counts alone). The top pairs are found as in set-similarity
+joins (prefix filtering, Xiao et al., 2008):
 
-- A pair shares at most as many groups as either member has. Members are taken busiest first,
-  a block of rows at a time; each pair is counted once, at its busier member. Once ``n`` pairs
-  share ``t`` groups, members in fewer than ``t`` groups can neither be partners (their
-  columns are dropped) nor start a pair (the walk stops).
-- The busiest members' rows are counted whole first, which sets ``t``. Then the largest groups
-  become *hubs*, as many as leave every member in fewer than ``t`` of them: a pair sharing
-  ``t`` groups then shares a group that is no hub, so the product over the other groups finds
-  it, and the hubs it shares are added from one bit set per member.
-- Each block's product holds at most a budget of entries (a block of one member may exceed it).
+1. The heaviest rows (members whose groups hold the most members) are counted whole: the
+   ``n``-th best count among their pairs, ``t``, is a floor the answer's pairs reach.
+2. Groups are ordered rarest first. A pair sharing ``t`` groups shares at least ``k`` of the
+   first ``degree - t + k`` groups of each member (its ``k``-th shared group has at least
+   ``t - k`` shared groups after it in both). So only these *prefixes* are multiplied out, a
+   block of members at a time within a budget of entries, and mostly rare groups meet there.
+3. The pairs meeting ``k`` times in their prefixes are counted exactly from their full rows.
+
+Members in fewer than ``t`` groups are left out from the start. Every pair sharing ``t`` groups
+or more is counted exactly, so the answer equals counting every pair.
 """
 
 from __future__ import annotations
@@ -23,10 +25,8 @@ import scipy.sparse as sp
 
 #: Entries one block's product may hold (about 64 MB of index and count arrays).
 BUDGET = 1 << 22
-#: Busiest members whose rows are counted whole, to set the first threshold.
+#: Heaviest rows counted whole, to set the floor ``t``.
 FIRST_ROWS = 256
-#: Most hub groups (one bit each per member).
-MAX_HUBS = 4096
 
 
 def top_pairs(
@@ -43,9 +43,9 @@ def top_pairs(
     min_count : int
         Fewest shared groups a pair needs.
     budget : int
-        Entries of the product held at once.
+        Entries of a product held at once (a block of one member may exceed it).
     first_rows : int
-        Busiest members whose rows are counted whole, before hubs are set apart.
+        Heaviest rows counted whole to set the floor.
 
     Returns
     -------
@@ -64,86 +64,68 @@ def top_pairs(
     M.data[:] = 1
     if n <= 0 or M.nnz == 0:
         return []
-    walk = _Walk(M, n, max(min_count, 1), budget)
-    first = min(first_rows, len(walk.order))
-    walk.count(0, first, hubs=np.zeros(0, dtype=np.int64))
-    walk.count(first, len(walk.order), hubs=walk.hubs())
-    return walk.best.pairs()
+    X = M.T.tocsr()  # members × groups
+    degree = np.diff(X.indptr)
+    floor = _floor(M, X, degree, n, max(min_count, 1), budget, first_rows)
+    prefixes, k = _prefixes(M, X, degree, floor)
+    best = _Best(n, floor)
+    cost = prefixes @ np.diff(prefixes.T.tocsr().indptr).astype(np.int64)
+    members = np.flatnonzero(degree >= floor)
+    for block in _blocks(members, cost, budget):  # blocks in index order: partners from block[0] on
+        met = (prefixes[block] @ prefixes[block[0] :].T).tocoo()
+        a, b = block[met.row], block[0] + met.col
+        keep = (b > a) & (met.data >= k)
+        a, b = a[keep], b[keep]
+        count = np.asarray(X[a].multiply(X[b]).sum(axis=1), dtype=np.int64).ravel()
+        keep = count >= best.threshold
+        best.add(a[keep], b[keep], count[keep])
+    return best.pairs()
 
 
-class _Walk:
-    """Members busiest first and the best pairs found so far."""
-
-    def __init__(self, M: sp.csr_array, n: int, floor: int, budget: int):
-        self.M, self.by_member, self.budget = M, M.T.tocsr(), budget
-        self.degree = np.diff(self.by_member.indptr)
-        self.order = np.argsort(-self.degree, kind="stable")  # busiest first, then by index
-        self.rank = np.empty_like(self.order)
-        self.rank[self.order] = np.arange(len(self.order))
-        self.best = _Best(n, floor)
-
-    def hubs(self) -> np.ndarray:
-        """The largest groups, as many as leave every member in fewer than ``t`` of them."""
-        t = self.best.threshold
-        sizes = np.diff(self.M.indptr)
-        by_size = np.argsort(-sizes, kind="stable")
-        size_rank = np.empty_like(by_size)
-        size_rank[by_size] = np.arange(len(by_size))
-        X = self.by_member
-        busy = np.flatnonzero(self.degree >= t)
-        if len(busy):
-            ranks = size_rank[X.indices]
-            rows = np.repeat(np.arange(X.shape[0]), self.degree)
-            ranks = ranks[np.lexsort((ranks, rows))]  # each member's groups, largest first
-            limit = int(ranks[X.indptr[busy] + t - 1].min())  # no member reaches t hubs
-        else:
-            limit = len(sizes)
-        return by_size[: min(limit, MAX_HUBS)]
-
-    def count(self, start: int, end: int, *, hubs: np.ndarray) -> None:
-        """Count the pairs first met at the members ``order[start:end]``, their hubs apart."""
-        plain = np.ones(self.M.shape[0], dtype=bool)
-        plain[hubs] = False
-        groups = self.M[plain] if len(hubs) else self.M
-        bits = np.packbits(self.by_member[:, hubs].toarray().astype(bool), axis=1)
-        in_hubs = np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
-        rows = self.by_member[:, plain] if len(hubs) else self.by_member
-        floor = columns = partners = cost = None
-        while start < end and self.degree[self.order[start]] >= self.best.threshold:
-            if floor is None or _worth_narrowing(self.degree, self.best.threshold, floor):
-                floor = self.best.threshold
-                columns = np.flatnonzero(self.degree >= floor)
-                partners = groups[:, columns].tocsr()
-                cost = rows @ np.diff(partners.indptr).astype(np.int64)
-            stop = _block_end(self.order, start, end, cost, self.degree, self.best.threshold, self.budget)
-            block = self.order[start:stop]
-            product = (rows[block] @ partners).tocoo()
-            a, b, shared = block[product.row], columns[product.col], product.data.astype(np.int64)
-            t = self.best.threshold
-            keep = (self.rank[b] > self.rank[a]) & (shared + np.minimum(in_hubs[a], in_hubs[b]) >= t)
-            a, b, shared = a[keep], b[keep], shared[keep]
-            if len(hubs):
-                shared += np.bitwise_count(bits[a] & bits[b]).sum(axis=1, dtype=np.int64)
-            keep = shared >= t
-            self.best.add(a[keep], b[keep], shared[keep])
-            start = stop
+def _floor(M, X, degree, n: int, floor: int, budget: int, first_rows: int) -> int:
+    """The ``n``-th best count among the pairs of the members with the heaviest rows (the
+    most members met, with repeats; at most ``first_rows`` rows, as many as the budget
+    allows), or ``floor`` if they have fewer pairs."""
+    cost = X @ np.diff(M.indptr).astype(np.int64)
+    heaviest = np.argsort(-cost, kind="stable")[:first_rows]
+    heaviest = heaviest[: max(1, int(np.searchsorted(np.cumsum(cost[heaviest]), budget, side="right")))]
+    heaviest = heaviest[degree[heaviest] >= floor]
+    chosen = np.zeros(len(degree), dtype=bool)
+    chosen[heaviest] = True
+    seen = _Best(n, floor)
+    for block in _blocks(heaviest, cost, budget):
+        shared = (X[block] @ M).tocoo()
+        a, b = block[shared.row], shared.col
+        keep = (a != b) & (~chosen[b] | (a < b)) & (shared.data >= seen.threshold)  # each pair once
+        seen.add(a[keep], b[keep], shared.data[keep].astype(np.int64))
+    return seen.threshold
 
 
-def _worth_narrowing(degree: np.ndarray, threshold: int, kept_for: int) -> bool:
-    """Whether raising the partners' floor from ``kept_for`` to ``threshold`` drops at least
-    half of them (narrowing costs a pass over the matrix)."""
-    if threshold <= kept_for:
-        return False
-    return 2 * np.count_nonzero(degree >= threshold) <= np.count_nonzero(degree >= kept_for)
+def _prefixes(M, X, degree, t: int) -> tuple[sp.csr_array, int]:
+    """Each member's first ``degree - t + k`` groups, rarest first (none for members in fewer
+    than ``t`` groups), and ``k``: how often a pair sharing ``t`` groups meets there. Groups
+    are renumbered by rarity (the product does not need their numbers)."""
+    k = max(1, t // 6)  # longer prefixes cost more products but let fewer pairs through
+    sizes = np.diff(M.indptr)
+    rarity = np.empty(len(sizes), dtype=np.int32)
+    rarity[np.argsort(sizes, kind="stable")] = np.arange(len(sizes), dtype=np.int32)
+    ranked = sp.csr_array((X.data, rarity[X.indices], X.indptr), shape=X.shape)
+    ranked.sort_indices()  # within each member, rarest first
+    rows = np.repeat(np.arange(X.shape[0]), degree)
+    position = np.arange(len(rows)) - X.indptr[rows]
+    keep = (position < degree[rows] - t + k) & (degree[rows] >= t)
+    return sp.csr_array((ranked.data[keep], ranked.indices[keep], np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=X.shape[0]))]), shape=X.shape), k
 
 
-def _block_end(order, start: int, end: int, cost, degree, threshold: int, budget: int) -> int:
-    """End of the block of members from ``start``: as many as fit the budget (at least one),
-    none past ``end`` nor in fewer than ``threshold`` groups."""
-    spent = np.cumsum(cost[order[start : min(end, start + budget)]])
-    stop = start + max(1, int(np.searchsorted(spent, budget, side="right")))
-    busy = degree[order[start:stop]] >= threshold
-    return start + int(np.argmin(busy)) if not busy.all() else stop
+def _blocks(members: np.ndarray, cost: np.ndarray, budget: int):
+    """``members`` in consecutive blocks whose summed ``cost`` stays within ``budget`` (a
+    block of one member may exceed it)."""
+    start = 0
+    while start < len(members):
+        spent = np.cumsum(cost[members[start : start + budget]])
+        stop = start + max(1, int(np.searchsorted(spent, budget, side="right")))
+        yield members[start:stop]
+        start = stop
 
 
 class _Best:
@@ -154,6 +136,7 @@ class _Best:
         self.a = self.b = self.count = np.zeros(0, dtype=np.int64)
 
     def add(self, a: np.ndarray, b: np.ndarray, count: np.ndarray) -> None:
+        """Add pairs not held yet (each in either order)."""
         self.a = np.concatenate([self.a, np.minimum(a, b)])
         self.b = np.concatenate([self.b, np.maximum(a, b)])
         self.count = np.concatenate([self.count, count])

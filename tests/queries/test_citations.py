@@ -165,3 +165,17 @@ def test_co_citation_and_coupling_equal_brute_force_on_random_graphs(graph, n, m
     for helper, groups in ((co_cited, refs), (coupled, citers)):
         got = helper(G, n=n, min_count=min_count)
         assert list(zip(got["work_a"], got["work_b"], got["count"])) == brute_force_pairs(groups, n, min_count)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_top_pairs_with_large_counts_equals_the_dense_product(seed):
+    """Counts in the tens, so pairs must meet several times in their prefixes (k > 1)."""
+    rng = np.random.default_rng(seed)
+    dense = (rng.random((80, 40)) < 0.5).astype(np.int64)
+    shared = dense.T @ dense
+    a, b = np.triu_indices(40, k=1)
+    expected = sorted(zip(a.tolist(), b.tolist(), shared[a, b].tolist()), key=lambda t: (-t[2], t[0], t[1]))[:15]
+    assert expected[-1][2] >= 12
+    for first_rows, budget in ((256, 1 << 22), (2, 50), (0, 1)):
+        got = top_pairs(sp.csr_array(dense), n=15, min_count=2, budget=budget, first_rows=first_rows)
+        assert got == expected
