@@ -109,12 +109,16 @@ def _prefixes(M, X, degree, t: int) -> tuple[sp.csr_array, int]:
     sizes = np.diff(M.indptr)
     rarity = np.empty(len(sizes), dtype=np.int32)
     rarity[np.argsort(sizes, kind="stable")] = np.arange(len(sizes), dtype=np.int32)
-    ranked = sp.csr_array((X.data, rarity[X.indices], X.indptr), shape=X.shape)
+    busy = np.flatnonzero(degree >= t)
+    rows = X[busy]
+    ranked = sp.csr_array((rows.data, rarity[rows.indices], rows.indptr), shape=rows.shape)
     ranked.sort_indices()  # within each member, rarest first
-    rows = np.repeat(np.arange(X.shape[0]), degree)
-    position = np.arange(len(rows)) - X.indptr[rows]
-    keep = (position < degree[rows] - t + k) & (degree[rows] >= t)
-    return sp.csr_array((ranked.data[keep], ranked.indices[keep], np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=X.shape[0]))]), shape=X.shape), k
+    owner = np.repeat(np.arange(len(busy)), np.diff(ranked.indptr))
+    keep = np.arange(len(owner)) - ranked.indptr[owner] < degree[busy][owner] - t + k
+    per_member = np.zeros(X.shape[0], dtype=np.int64)
+    per_member[busy] = np.bincount(owner[keep], minlength=len(busy))
+    indptr = np.r_[0, np.cumsum(per_member)]
+    return sp.csr_array((ranked.data[keep], ranked.indices[keep], indptr), shape=X.shape), k
 
 
 def _blocks(members: np.ndarray, cost: np.ndarray, budget: int):
