@@ -89,8 +89,9 @@ def cited_by(G, work: str) -> pd.DataFrame:
     return shaping.work_table(_work_rows(G, in_memory.citers_of(G, node)))
 
 
-def most_cited(G, *, n: int = 20) -> pd.DataFrame:
-    """The ``n`` works most cited within the graph (ties broken by OpenAlex's count).
+def most_cited(G, *, n: int | None = 20) -> pd.DataFrame:
+    """The ``n`` works most cited within the graph (ties broken by OpenAlex's count; every
+    work if ``n`` is None).
 
     Returns
     -------
@@ -107,9 +108,10 @@ def most_cited(G, *, n: int = 20) -> pd.DataFrame:
         return cypher.most_cited(G, n=n)
     index = citations(G)
     counts = index.cited
-    if n <= 0 or len(counts) == 0:
+    if len(counts) == 0 or (n is not None and n <= 0):
         return shaping.work_table([])
-    floor = np.partition(counts, max(len(counts) - n, 0))[max(len(counts) - n, 0)]
+    cut = len(counts) - min(len(counts) if n is None else n, len(counts))
+    floor = np.partition(counts, cut)[cut]
     rows = [
         {
             "work": index.works[i],
