@@ -229,7 +229,7 @@ def communities(
     resolution : float
         Resolution of the modularity Leiden optimises (above 1 favours smaller communities).
     seed : int
-        Seed of leidenalg (:func:`queries.leiden.partition`): same graph, same answer.
+        Seed of the Leiden run (:func:`queries.leiden.partition`): same graph, same answer.
     min_size : int
         Smallest community reported.
     n_concepts : int

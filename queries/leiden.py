@@ -1,4 +1,4 @@
-"""Communities of a citation graph by the Leiden algorithm (igraph + leidenalg), seeded.
+"""Communities of a citation graph by the Leiden algorithm (igraph's C implementation), seeded.
 
 Citations are read as undirected links between distinct works (a mutual citation is one link,
 a self-citation none); works without links belong to no community.
@@ -6,8 +6,9 @@ a self-citation none); works without links belong to no community.
 
 from __future__ import annotations
 
+import random
+
 import igraph
-import leidenalg
 import numpy as np
 import scipy.sparse as sp
 
@@ -20,10 +21,10 @@ def partition(adjacency, *, resolution: float = 1.0, seed: int = 0) -> tuple[np.
     adjacency : scipy sparse matrix or array
         Square; nonzero ``(i, j)`` links nodes ``i`` and ``j`` (direction and values ignored).
     resolution : float
-        Resolution of the modularity optimised (``RBConfigurationVertexPartition``; above 1
-        favours smaller communities).
+        Resolution of the modularity optimised (above 1 favours smaller communities).
     seed : int
-        Seed of leidenalg's random choices: same graph, same answer.
+        Seed of the random choices (igraph's generator is set for the call, then restored):
+        same graph, same answer.
 
     Returns
     -------
@@ -47,10 +48,12 @@ def partition(adjacency, *, resolution: float = 1.0, seed: int = 0) -> tuple[np.
     if len(linked) == 0:
         return membership, 0.0
     position = np.searchsorted(linked, np.column_stack([links.row, links.col]))
-    graph = igraph.Graph(n=len(linked), edges=position)
-    found = leidenalg.find_partition(
-        graph, leidenalg.RBConfigurationVertexPartition, resolution_parameter=resolution, seed=seed, n_iterations=-1
-    )
+    graph = igraph.Graph(n=len(linked), edges=position.tolist())
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = graph.community_leiden(objective_function="modularity", resolution=resolution, n_iterations=2)
+    finally:
+        igraph.set_random_number_generator(random)
     raw = np.asarray(found.membership, dtype=np.int64)
     sizes = np.bincount(raw)
     first = np.full(len(sizes), len(raw))
