@@ -12,7 +12,8 @@ from kg.citation_matrix import citations
 from kg.graph_cache import derived
 from kg.model import CONCEPT_KINDS
 from kg.pagerank import pagerank_matrix
-from queries import in_memory, leiden, pair_counts, resolve, shaping
+from kg import resolve
+from queries import in_memory, leiden, pair_counts, shaping
 from queries.mention_matrix import mentioned
 
 CENTRAL_COLUMNS = shaping.WORK_COLUMNS | {"pagerank": "float64", "citations": "int64"}
