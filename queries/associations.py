@@ -154,7 +154,8 @@ def evidence_matrix(G, *, rows: str = "mechanism", cols: str = "condition", valu
 
     A cell holds the studies (non-retracted works mentioning both concepts, from MENTIONS
     edges) or the evidence score of :mod:`queries.scoring`, with stances read on the
-    mechanism of the pair (the row concept when neither axis is mechanisms).
+    mechanism of the pair (the row concept when neither axis is mechanisms). No Cypher twin:
+    it runs on a networkx graph only.
 
     Parameters
     ----------
