@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import sqlite3
 import subprocess
-import sys
-import time
 
 import pytest
 
 from tests.ingest.conftest import run_ingest
+from tests.ingest.processes import count_rows, kill_once, start
 from tests.ingest.test_enrich import pubmed_settings, run, stored
 
 CORPUS = dict(size=2000, seed=11)
@@ -27,20 +23,12 @@ def big_standin():
 
 
 def start_enrich(standin, data_dir) -> subprocess.Popen:
-    env = dict(os.environ, PUBMED_URL=standin.url + "/entrez/eutils", NCBI_EMAIL="someone@example.org")
-    env.pop("NCBI_API_KEY", None)
-    args = [sys.executable, "-c", "from acukg.cli import main; main()", "enrich", "--data", str(data_dir), "--quiet"]
-    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return start(["enrich", "--data", str(data_dir), "--quiet"],
+                 {"PUBMED_URL": standin.url + "/entrez/eutils", "NCBI_EMAIL": "someone@example.org", "NCBI_API_KEY": ""})
 
 
 def count_records(path) -> int:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute("SELECT count(*) FROM pubmed").fetchone()[0]
-    except sqlite3.OperationalError:  # the tables are not there yet
-        return 0
-    finally:
-        con.close()
+    return count_rows(path, "pubmed")
 
 
 @pytest.mark.slow
@@ -55,22 +43,9 @@ def test_enrich_killed_mid_run_resumes_to_the_store_of_an_uninterrupted_run(big_
     total = manifest["found"]
     assert total > 1000  # several batches of 200
 
-    big_standin.latency = 0.2
     job = start_enrich(big_standin, killed)
-    try:
-        deadline = time.monotonic() + 90
-        while count_records(killed / "records.sqlite") < 400:  # two batches stored
-            assert job.poll() is None, job.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
-        os.kill(job.pid, signal.SIGKILL)
-        job.wait()
-    finally:
-        big_standin.latency = 0.0
-        if job.poll() is None:
-            job.kill()
-            job.wait()
-    assert job.returncode == -signal.SIGKILL
+    kill_once(job, big_standin, lambda: count_records(killed / "records.sqlite") >= 400,  # two batches
+              latency=0.2, timeout=90)
     at_kill = count_records(killed / "records.sqlite")
     assert 400 <= at_kill < total and at_kill % 200 == 0  # whole batches only
 

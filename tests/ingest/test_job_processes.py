@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +13,7 @@ import pytest
 from ingest.store import RecordStore
 from kg.errors import StoreInUse
 from tests.ingest.conftest import run_ingest, snapshot
+from tests.ingest.processes import count_rows, kill_once, start
 
 CORPUS = dict(size=2000, seed=11)
 
@@ -36,24 +35,12 @@ def seed_file(big_standin, tmp_path_factory):
 
 def start_job(standin, seed_file, data_dir, rate: float) -> subprocess.Popen:
     """``acukg ingest`` in a child process against the stand-in."""
-    env = dict(os.environ, OPENALEX_URL=standin.url, ACUKG_RATE_LIMIT=str(rate))
-    env.pop("OPENALEX_API_KEY", None)
-    code = "from acukg.cli import main; main()"
-    args = [sys.executable, "-c", code, "ingest", "--seeds", str(seed_file), "--data", str(data_dir),
-            "--depth", "2", "--quiet"]
-    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return start(["ingest", "--seeds", str(seed_file), "--data", str(data_dir), "--depth", "2", "--quiet"],
+                 {"OPENALEX_URL": standin.url, "ACUKG_RATE_LIMIT": str(rate), "OPENALEX_API_KEY": ""})
 
 
 def count_works(path) -> int:
-    if not path.exists():
-        return 0
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute("SELECT count(*) FROM works").fetchone()[0]
-    except sqlite3.OperationalError:  # tables not created yet
-        return 0
-    finally:
-        con.close()
+    return count_rows(path, "works")
 
 
 def settled_stats(standin, quiet: float = 2.0) -> dict:
@@ -82,22 +69,9 @@ def test_a_job_killed_mid_hop_resumes_to_exactly_the_store_of_an_uninterrupted_r
 
     data = tmp_path / "killed"
     store_path = data / "records.sqlite"
-    big_standin.latency = 0.05
     job = start_job(big_standin, seed_file, data, rate=6)
-    try:
-        deadline = time.monotonic() + 60
-        while count_works(store_path) < n0 + 200:  # hop 0 and two batches of hop 1 stored
-            assert job.poll() is None, job.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
-        os.kill(job.pid, signal.SIGKILL)
-        job.wait()
-    finally:
-        big_standin.latency = 0.0
-        if job.poll() is None:
-            job.kill()
-            job.wait()
-    assert job.returncode == -signal.SIGKILL
+    kill_once(job, big_standin, lambda: count_works(store_path) >= n0 + 200,  # hop 0 and two batches of hop 1
+              latency=0.05, timeout=60)
 
     with RecordStore(store_path) as store:
         at_kill = store.hops()
