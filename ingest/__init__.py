@@ -1,0 +1,1 @@
+"""Fetching the literature: OpenAlex works and their PubMed records, into the record store."""

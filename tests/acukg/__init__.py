@@ -1,0 +1,1 @@
+"""Tests of the application: the command, the pipeline, the report, the audit, the notebook helpers."""

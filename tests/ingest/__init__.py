@@ -1,0 +1,1 @@
+"""Tests of the ingest: seeds, transport, job, store and enrichment."""

@@ -1,0 +1,1 @@
+"""Tests of the loopback OpenAlex and E-utilities stand-in."""
