@@ -1,0 +1,1 @@
+"""Tests of the graph: ids, vocabulary, tagging, classification, build, store."""

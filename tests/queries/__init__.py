@@ -1,0 +1,1 @@
+"""Tests of the query helpers and their Cypher twins."""

@@ -1,0 +1,1 @@
+"""Tests of the graph database backends, against a real FalkorDB server."""

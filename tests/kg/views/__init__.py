@@ -1,0 +1,1 @@
+"""Tests of the views: specs, HTML pages, plots, and the pages in Chromium."""
