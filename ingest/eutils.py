@@ -1,7 +1,8 @@
 """The one HTTP path to PubMed's E-utilities: EFetch and ESearch over a pooled session.
 
-Like the OpenAlex transport (the same user agent, a pooled :class:`requests.Session`), with
-NCBI's rules:
+It shares the OpenAlex transport's pooled session (:func:`ingest.transport.pooled_session`, the
+same user agent) and its jittered exponential backoff (:func:`ingest.transport.backoff_delay`),
+and keeps its own rate gate and retry loop for NCBI's rules:
 
 * its own rate gate, shared by all threads of the process: ``settings.pubmed_rate_limit``
   (3 requests per second without ``NCBI_API_KEY``, 10 with one), spacing each request from
@@ -27,9 +28,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import requests
-from requests.adapters import HTTPAdapter
 
-from ingest.transport import user_agent
+from ingest.transport import backoff_delay, pooled_session
 from kg.errors import PubmedError
 from kg.pubmed import check_error, parse_esearch, root_of
 from kg.settings import Settings
@@ -117,11 +117,7 @@ class EutilsClient:
         self.stats = EutilsStats()
         self._lock = threading.Lock()
         self._rng = random.Random()
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers.update({"User-Agent": user_agent(), "Accept": "text/xml, application/xml"})
+        self.session = pooled_session(pool_size, "text/xml, application/xml")
 
     def close(self) -> None:
         self.session.close()
@@ -181,7 +177,7 @@ class EutilsClient:
             last = self._scrub(reason)
             if attempt == self.max_attempts:
                 break
-            wait = min(self.backoff_cap, self.backoff * 2 ** (attempt - 1)) * self._rng.uniform(0.5, 1.5)
+            wait = backoff_delay(attempt, self.backoff, self.backoff_cap, self._rng)
             self._count(last.split(":")[0])
             log.info("PubMed: retrying %s in %.1f s (attempt %d/%d) after %s", what, wait, attempt + 1,
                      self.max_attempts, last)

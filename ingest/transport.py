@@ -253,6 +253,27 @@ def user_agent() -> str:
     return f"acukg/{version('acukg')} pyalex/{version('pyalex')}"
 
 
+def pooled_session(pool_size: int, accept: str) -> requests.Session:
+    """A session that keeps up to ``pool_size`` connections to one host, retries nothing
+    itself (the caller does), and says who it is."""
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": user_agent(), "Accept": accept})
+    return session
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Seconds to wait before retry ``attempt + 1``: exponential from ``base``, capped at
+    ``cap``, jittered by ±50 %.
+
+    >>> 0.5 <= backoff_delay(1, 1.0, 60.0, random.Random(0)) <= 1.5
+    True
+    """
+    return min(cap, base * 2 ** (attempt - 1)) * rng.uniform(0.5, 1.5)
+
+
 class Transport:
     """Sends pyalex-built URLs to the configured OpenAlex and returns checked, parsed replies.
 
@@ -295,11 +316,7 @@ class Transport:
         self.stats = TransportStats()
         self._stats_lock = threading.Lock()
         self._rng = random.Random()
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
+        self.session = pooled_session(pool_size, "application/json")
         if settings.api_key:
             self.session.headers["Authorization"] = f"Bearer {settings.api_key}"
         if settings.email:
@@ -427,8 +444,7 @@ class Transport:
     def _wait_for(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return retry_after
-        base = min(self.backoff_cap, self.backoff * 2 ** (attempt - 1))
-        return base * self._rng.uniform(0.5, 1.5)
+        return backoff_delay(attempt, self.backoff, self.backoff_cap, self._rng)
 
     def _check(self, resp: requests.Response, shown: str, parse):
         status = resp.status_code

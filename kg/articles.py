@@ -293,17 +293,11 @@ def identifiers(text: str) -> dict:
     >>> identifiers("Front Cell Neurosci. 2023. doi: 10.3389/fncel.2023.1253438. PMID: 37941605")
     {'doi': '10.3389/fncel.2023.1253438', 'pmid': '37941605'}
     """
-    out = {}
-    doi = next((d for d in map(_clean_doi, _DOI.findall(text)) if d), None)
-    if doi:
-        out["doi"] = doi
-    pmid = _PMID.search(text)
-    if pmid:
-        out["pmid"] = ids.pmid(pmid.group(1))
-    pmc = _PMC.search(text)
-    if pmc:
-        out["pmcid"] = ids.pmcid(pmc.group(0))
-    return {k: v for k, v in out.items() if v}
+    first: dict = {}
+    for run in _identifier_runs(text):
+        for kind, value in run.items():
+            first.setdefault(kind, value)
+    return first
 
 
 def _identifier_runs(text: str) -> list[dict]:
