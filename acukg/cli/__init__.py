@@ -19,7 +19,7 @@ COMMANDS = {
     "enrich": ("acukg.cli.enrich", "enrich", "Fetch PubMed abstracts, MeSH and publication types."),
     "standin": ("acukg.cli.standin", "standin", "Serve a synthetic OpenAlex on loopback."),
     "build": ("acukg.cli.build", "build", "Build the graph from the record store."),
-    "run": ("acukg.cli.run", "run", "The main job: ingest, build, views and report."),
+    "run": ("acukg.cli.run", "run", "The main job: ingest, PubMed enrichment, build, views and report."),
     "query": ("acukg.cli.query", "query", "Answer a research question as a table."),
     "view": ("acukg.cli.view", "view", "Write an interactive HTML view or plot."),
     "db": ("acukg.cli.db", "db", "Push to, pull from and export for graph databases."),
