@@ -163,7 +163,12 @@ def evaluate(stated: list[dict] | None = None, trials: list[tuple[str, str, str]
             right += 1
         else:
             misses[f"{want} -> {got}"] += 1
-    designs = Counter(study_design(title, abstract) for _, title, abstract in trials)
+    designs, not_rct = Counter(), Counter()
+    for _, title, abstract in trials:
+        got = study_design(title, abstract)
+        designs[got] += 1
+        if got != "rct":
+            not_rct[why_not_rct(title, abstract, got)] += 1
     return {
         "design_stated_accuracy": round(right / len(stated), 4) if stated else None,
         "design_stated_n": len(stated),
@@ -171,7 +176,31 @@ def evaluate(stated: list[dict] | None = None, trials: list[tuple[str, str, str]
         "rct_n": len(trials),
         "stated_confusion": dict(misses.most_common()),
         "trial_designs": {str(k): v for k, v in designs.most_common()},
+        "rct_misses": dict(not_rct.most_common()),
     }
+
+
+_NON_RANDOMISED = re.compile(r"non-?randomi[sz]|not randomi[sz]|quasi-?experiment|historical control")
+
+
+def why_not_rct(title: str, abstract: str, design: str | None) -> str:
+    """What a trial report not called ``rct`` says of itself, for reading the misses: an animal
+    experiment, a protocol, a correction notice, a review or pooled analysis, a stated
+    non-randomised design, no randomisation stated at all, or other."""
+    from kg.classify import species
+
+    text = f"{title} {abstract}".lower()
+    if design == "animal" or species(title, abstract) not in (None, "human"):
+        return "animal experiment"
+    if design == "protocol" or re.search(r"\bcorrection\b", title.lower()):
+        return "protocol or correction notice"
+    if design in ("systematic_review", "review"):
+        return "review or pooled analysis"
+    if _NON_RANDOMISED.search(text):
+        return "states a non-randomised design"
+    if "random" not in text:
+        return "states no randomisation"
+    return "other"
 
 
 def main() -> None:
@@ -186,6 +215,7 @@ def main() -> None:
     print(f"{'rct_recall':<26}{result['rct_recall']:>8}{result['rct_n']:>8}")
     print("misses on stated designs:", result["stated_confusion"])
     print("designs of the trial reports:", result["trial_designs"])
+    print("trial reports not called rct:", result["rct_misses"])
     print(json.dumps(result))
 
 

@@ -98,7 +98,7 @@ def _mention_edges(mentions, texts: dict[str, str | None], sources: dict[str, st
             "sentence": sentence,
             "matched": intern(m.matched),
             "negated": m.negated,
-            "direction": m.direction,
+            "direction": None if m.manipulated else m.direction,  # a manipulation is no finding
             "method": "mesh" if field == "mesh" else "vocabulary",
             "text_source": sources[field],
             "type": "MENTIONS",

@@ -23,10 +23,15 @@ Matching
 
 Negation and direction
     Only mechanisms, conditions and outcomes carry negation and direction; interventions,
-    acupoints and anatomy never do. A mention that is a setting rather than a finding
-    carries neither: one followed by ``-induced``/``-mediated``/``-related``... or by a
-    population word ("CCI rats", "DPN patients"), a receptor tool ("TrkB antagonist",
-    "BDNF siRNA"), one whose name ends in a population ("diabetic rats"), or one introduced
+    acupoints and anatomy never do. A manipulation, a change the experiment imposes ("an
+    inhibitor of X", "TrkB antagonist", "BDNF siRNA", "X-deficient mice", "in the absence of
+    X", "neutralizing anti-X", "exogenous X", "an X agonist"; the trigger may govern a list),
+    carries that change and ``manipulated=True``, never a negation: it is a setting, and the
+    evidence rules do not count it as a finding (see :mod:`kg.tagging.manipulation`). Another
+    mention that is a setting rather than a finding carries neither negation nor direction:
+    one followed by ``-induced``/``-mediated``/``-related``... or by a population word ("CCI
+    rats", "DPN patients"), a receptor tool ("TrkB antibody"), one whose name ends in a
+    population ("diabetic rats"), or one introduced
     by a preposition of place, means or population ("in", "via", "through", "with", "after",
     "for", "than", "model of"...) that does not follow a change noun or a verb of finding
     ("reduction in pain", "was observed in MBP" are findings). An abbreviation in brackets

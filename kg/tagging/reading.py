@@ -8,6 +8,7 @@ from typing import Iterable
 
 from kg.tagging.matching import fold, raw_mentions
 from kg.tagging.mention import FINDING_KINDS, Mention, new_mention
+from kg.tagging.manipulation import REACH, manipulation, trigger_offsets
 from kg.tagging.negation import denies
 from kg.tagging.polarity import direction_of, is_setting, polarity
 from kg.text import scan, sentences
@@ -108,6 +109,7 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
     if "NO" in text:
         masked = _mask_caps_no(text, masked)
     cues, negs, breaks, resumes = scan(masked)
+    triggers = trigger_offsets(low)
     cue_starts = [c.start for c in cues]
     break_starts = [b[0] for b in breaks]
     n_breaks = len(breaks)
@@ -131,7 +133,13 @@ def _analyse(text: str, low: str, raw: list, field: str | None = None) -> list[M
         previous = out[-1] if out else None
         if previous and previous.concept == concept.id and low[previous.end : start].strip() == "(":
             # "diabetic peripheral neuropathy (DPN)": the abbreviation reads as its full name
-            out.append(new_mention(concept, start, end, i, previous.negated, previous.direction, text[start:end], field))
+            out.append(new_mention(concept, start, end, i, previous.negated, previous.direction, text[start:end], field,
+                                   previous.manipulated))
+            continue
+        t = bisect_left(triggers, max(s_start, start - REACH))
+        imposed = t < len(triggers) and triggers[t] < min(s_end, end + REACH) and manipulation(low, start, end, s_start, s_end)
+        if imposed:
+            out.append(new_mention(concept, start, end, i, False, imposed, text[start:end], field, True))
             continue
         if is_setting(low, r, c_start):
             out.append(new_mention(concept, start, end, i, False, None, text[start:end], field))

@@ -156,8 +156,9 @@ def test_a_slice_of_each_real_corpus_scores():
 def test_genia_direction_findings_leaves_out_manipulations():
     items = [
         fidelity.Item("EA reduced IL-6.", "mechanism:il-6", "down", (11, 15), "reduced"),
+        fidelity.Item("EA did not alter IL-6.", "mechanism:il-6", "up", (16, 20), "alter"),
         fidelity.Item("An IL-6 inhibitor was added.", "mechanism:il-6", "down", (3, 7), "inhibitor"),
     ]
     s = fidelity.score_genia(items, [])
-    assert (s["genia_direction"], s["n_genia_direction"]) == (0.5, 2)
-    assert (s["genia_direction_findings"], s["n_genia_direction_findings"]) == (1.0, 1)
+    assert (s["genia_direction"], s["n_genia_direction"]) == (0.6667, 3)
+    assert (s["genia_direction_findings"], s["n_genia_direction_findings"]) == (0.5, 2)

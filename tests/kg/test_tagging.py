@@ -71,8 +71,8 @@ def test_sentence_index():
          [("outcome:motor-function", False, "down"), ("condition:allodynia", False, "up")]),
         ("The thermal withdrawal latency was prolonged by EA.",
          [("outcome:paw-withdrawal-latency", False, "up"), ("intervention:electroacupuncture", False, None)]),
-        # tools and populations are settings, not findings
-        ("A TrkB antagonist abolished the analgesia of EA.", [("mechanism:trkb", False, None), ("intervention:electroacupuncture", False, None)]),
+        # populations are settings; tools are manipulations, the change imposed (not a finding)
+        ("A TrkB antagonist abolished the analgesia of EA.", [("mechanism:trkb", False, "down"), ("intervention:electroacupuncture", False, None)]),
         ("Pain thresholds rose less in diabetic rats.", [("outcome:pain-threshold", False, "up"), ("condition:diabetes", False, None)]),
         ("EA raised NGF in patients with diabetic peripheral neuropathy (DPN).",
          [("intervention:electroacupuncture", False, None), ("mechanism:ngf", False, "up"),
@@ -360,7 +360,7 @@ REAL_TEXT_RULES = [
     ("required for X: X raised", "Microglial P2X4 is required for BDNF expression.", "mechanism:bdnf", False, "up"),
     ("required for X: the cause unchanged", "Microglial P2X4 is required for BDNF expression.", "mechanism:p2x4", False, None),
     ("X requires Y: X raised", "IL-10 production requires STAT3 in microglia.", "mechanism:il-10", False, "up"),
-    ("in the absence of X is a condition", "In the absence of IL-4, BDNF levels rose after EA.", "mechanism:il-4", False, None),
+    ("in the absence of X is a manipulation", "In the absence of IL-4, BDNF levels rose after EA.", "mechanism:il-4", False, "down"),
     ("with or without X is a condition", "Neurons were cultured with or without NGF for two days.", "mechanism:ngf", False, None),
     ("fronted similar to X", "Similar to IL-4, IL-10 increased GAP-43 expression.", "mechanism:il-4", False, None),
     ("similar in size is a comparison", "The IL-6 band was similar in size to the marker.", "mechanism:il-6", False, None),
