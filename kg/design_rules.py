@@ -265,6 +265,20 @@ SPECIES_TERMS: dict[str, Rule] = {
             r"\bmonkeys?\b|\bmacaques?\b|\bmacaca\b|\brhesus\b|\bnon-?human\s+primates?\b|\bprimates\b",
         )
     ),
+    # nouns only: "fetal bovine serum", "porcine collagen", "equine globulin", "goat anti-rabbit IgG",
+    # "calf pain" and "LAmB" (liposomal amphotericin B) name no animal studied
+    "pig": Rule(
+        (
+            (" pig ", " pigs ", " piglet ", " piglets ", " swine ", " sow ", " sows ", " minipig ", " minipigs ", " gilts ",
+             " porcine "),
+            r"\bpigs?\b(?<!guinea pig)(?<!guinea pigs)|\bpiglets?\b|\bswine\b|\bsows?\b|\bminipigs?\b|\bgilts\b|"
+            r"\bporcine\s+models?\b",
+        )
+    ),
+    "sheep": Rule(((" sheep ", " ewes ", " lambs ", " ovine "), r"\bsheep\b|\bewes\b|\blambs\b|\bovine\s+models?\b")),
+    "goat": Rule(((" goats ",), r"\bgoats\b")),
+    "cattle": Rule(((" cattle ", " cows ", " heifers ", " steers "), r"\bcattle\b|\bcows\b|\bheifers\b|\bsteers\b")),
+    "horse": Rule(((" horse ", " horses ", " ponies ", " foals "), r"\bhorses?\b|\bponies\b|\bfoals\b")),
     "zebrafish": Rule(((" zebrafish ", " zebra ", " danio "), r"\bzebra\s?fish\b|\bdanio\s+rerio\b")),
     "human": Rule(
         (
@@ -323,6 +337,14 @@ MESH_SPECIES = {
     "macaca fascicularis": "monkey",
     "haplorhini": "monkey",
     "primates": "monkey",
+    "swine": "pig",
+    "sus scrofa": "pig",
+    "swine, miniature": "pig",
+    "sheep": "sheep",
+    "sheep, domestic": "sheep",
+    "goats": "goat",
+    "cattle": "cattle",
+    "horses": "horse",
     "zebrafish": "zebrafish",
 }
 MESH_DESIGN = {

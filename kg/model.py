@@ -58,7 +58,7 @@ DESIGN_LEVEL = {design: 7 - i for i, design in enumerate(DESIGNS)}
 DESIGN_COUNT_FIELD = {d: "n_animal_study" if d == "animal" else f"n_{d}" for d in DESIGNS}
 #: Designs whose evidence comes from people (the rest: animals, cells, or no new data).
 HUMAN_DESIGNS = frozenset({"systematic_review", "rct", "observational", "case_report"})
-SPECIES = ("human", "rat", "mouse", "rabbit", "dog", "cat", "monkey", "zebrafish")
+SPECIES = ("human", "rat", "mouse", "rabbit", "dog", "cat", "monkey", "pig", "sheep", "goat", "cattle", "horse", "zebrafish")
 
 
 def design_level(design: str | None) -> int:

@@ -70,6 +70,17 @@ def test_designs_are_the_model_designs():
         ("Electroacupuncture and spinal microglia", None, [{"descriptor_name": "Mice, Inbred C57BL"}], "mouse"),
         ("Acupuncture in dogs", None, None, "dog"),
         ("Acupuncture in zebrafish larvae", None, None, "zebrafish"),
+        # farm and sport animals (veterinary acupuncture), not the guinea pig
+        ("Shoulder ulcers in sows: zinc ointment against spray", "Sows were randomly allocated.", None, "pig"),
+        ("Electroacupuncture in a porcine model of nerve injury", None, None, "pig"),
+        ("Acupuncture for back pain in horses", None, None, "horse"),
+        ("Nerve regeneration in an ovine model", "Twelve ewes underwent surgery.", None, "sheep"),
+        ("Lameness in dairy cows", None, None, "cattle"),
+        ("Schwann cells grown in fetal bovine serum", None, None, None),
+        ("Liposomal amphotericin B (LAmB) in 120 patients", None, None, "human"),
+        ("Analgesia in goats after surgery", None, None, "goat"),
+        ("Electroacupuncture and spinal microglia", None, ["Swine", "Animals"], "pig"),
+        ("Acupuncture in guinea pigs", None, None, None),
         ("Acupuncture: a randomized controlled trial", None, None, "human"),
         ("Acupuncture: a review of preclinical studies", None, None, None),
         ("BDNF and axon growth", None, None, None),
@@ -305,7 +316,8 @@ def test_patterns_use_no_upper_case_escapes():
 
 def test_designs_on_real_text():
     """Real titles and abstracts whose design others stated, and real trial reports
-    (benchmarks/design_eval.py): 0.963 and 0.945 when last measured."""
+    (benchmarks/design_eval.py): 0.951 and 0.937 when last measured (16 of the trial reports
+    are experiments in sheep, pigs, horses, cattle, rats... and are called ``animal``)."""
     from tests.shared_data import require
 
     require("real", "abstracts.jsonl")
@@ -315,7 +327,7 @@ def test_designs_on_real_text():
     result = evaluate()
     assert result["design_stated_n"] >= 80 and result["rct_n"] >= 700
     assert result["design_stated_accuracy"] >= 0.93, result["stated_confusion"]
-    assert result["rct_recall"] >= 0.94, result["trial_designs"]
+    assert result["rct_recall"] >= 0.93, result["trial_designs"]
 
 
 @pytest.mark.parametrize(
