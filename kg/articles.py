@@ -17,6 +17,15 @@ says something of, paired with its *subject*:
   finding, when the sentence has another object), else the condition the article names most;
   a sentence with a subject and no other object claims an effect on the conditions it names
   ("effective for neuropathic pain, sciatica and carpal tunnel syndrome");
+- a sentence that names no subject sets out a problem: the conditions it names (but those
+  naming who it speaks of: "people with X", "X patients") are objects of the next sentence of
+  the paragraph that names a subject and says an effect on no condition of its own ("Many
+  people with nerve pain also have dysautonomia. Acupuncture helps restore the balance...");
+- an intervention is ``applied_at`` the acupoints its sentence names after it ("electroacupuncture
+  at ST36 and GV20");
+- a paragraph that ends by leading in a list of causes ("This can happen due to:", "Causes
+  include:") makes each condition of the list items that follow the subject of a ``causes``
+  claim on the condition the paragraph names most (else the article's main one);
 - direction and negation are the object mention's; the relation says them ("increases",
   "reduces", "affects", "does_not_increase"...).
 
@@ -48,6 +57,14 @@ EFFECT = re.compile(
 )
 _REFERENCES = re.compile(r"^\s*#*\s*(references|reference list|bibliography|sources|works cited|citations)\s*:?\s*$",
                          re.IGNORECASE)
+_ITEM = re.compile(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s")
+#: A paragraph that leads in a list of causes: "This can happen due to:", "Common causes include:".
+_CAUSE_LIST = re.compile(
+    r"\b(?:due to|caused by|because of|results? from|arises? from|stems? from|triggered by|causes?(?: include| are)?)"
+    r"\b[^.:!?]*:\s*$", re.IGNORECASE)
+_WHO_WITH = re.compile(r"\b(?:people|patients|persons|individuals|adults|children|men|women|those|anyone)\s+"
+                       r"(?:with|who have|suffering from|living with)\s+$", re.IGNORECASE)
+_WHO = re.compile(r"\s+(?:patients|sufferers|survivors)\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _PMID = re.compile(r"(?:PMID:?\s*|pubmed\.ncbi\.nlm\.nih\.gov/)(\d{1,9})", re.IGNORECASE)
@@ -179,10 +196,30 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
     paragraphs = body(article)
     context = _main_condition(paragraphs)
     out, seen = [], set()
-    last = None
+
+    def add(speaker, m, here, sentence, relation=None):
+        key = (speaker.concept, m.concept, here)
+        if key not in seen:
+            seen.add(key)
+            out.append(ExtractedClaim(
+                subject=speaker.matched, subject_concept=speaker.concept, relation=relation or _relation(m),
+                object=m.matched, object_concept=m.concept, object_kind=m.kind,
+                context_concepts=here if m.concept not in here else (),
+                direction=m.direction, negated=m.negated, sentence=sentence,
+            ))
+
+    last = causes = None
     for paragraph in paragraphs:
+        if causes is not None and _list_item(paragraph):  # "... can happen due to:" then "- Diabetes"
+            effect, lead = causes
+            for m in tag(paragraph):
+                if m.kind == "condition" and m.concept != effect.concept:
+                    add(m, effect, (), f"{lead} {_ITEM.sub('', paragraph)}", "causes")
+            continue
+        causes = _cause_list(paragraph, context)
         subject = last if _continues(paragraph) else None
         local = _refers(paragraph)  # the subject is named in this paragraph, or referred to
+        pending, problem = [], []  # a problem set out by sentences naming no subject: its conditions, its text
         for start, end in sentences(paragraph):
             sentence = paragraph[start:end]
             mentions = tag(sentence)
@@ -194,10 +231,12 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
             if not named and mentions and mentions[0].kind == "mechanism" and not _finding(mentions[0]):
                 speaker = mentions[0]
             if speaker is None:
+                pending += [m for m in mentions if m.kind == "condition" and not _population(sentence, m)]
+                problem.append(sentence)
                 continue
             effect = bool(EFFECT.search(sentence))
-            candidates = [m for m in mentions if m.kind in OBJECT_KINDS and m.concept != speaker.concept
-                          and m.start > (speaker.start if speaker in mentions else -1)]
+            after = [m for m in mentions if m.start > (speaker.start if speaker in mentions else -1)]
+            candidates = [m for m in after if m.kind in OBJECT_KINDS and m.concept != speaker.concept]
             objects = [m for m in candidates if _finding(m) or effect]
             settings = [m.concept for m in candidates if m.kind == "condition" and not _finding(m)]
             if not objects and local and speaker is subject:  # "effective for neuropathic pain, sciatica..."
@@ -209,25 +248,69 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
                     objects = kept
                 else:
                     settings = []
+            remedied = []
+            if named and effect and not any(m.kind == "condition" for m in objects):
+                # "Many people with nerve pain also have X. Acupuncture helps restore...": X
+                remedied = [m for m in pending if m.concept not in {o.concept for o in objects}]
             here = tuple(dict.fromkeys(settings)) or context
             for m in objects:
-                key = (speaker.concept, m.concept, here)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(ExtractedClaim(
-                    subject=speaker.matched, subject_concept=speaker.concept, relation=_relation(m),
-                    object=m.matched, object_concept=m.concept, object_kind=m.kind,
-                    context_concepts=here if m.concept not in here else (),
-                    direction=m.direction, negated=m.negated, sentence=sentence,
-                ))
+                add(speaker, m, here, sentence)
+            for m in remedied:
+                add(speaker, m, here, " ".join([*problem, sentence]))
+            pending, problem = [], []
+            if speaker.kind == "intervention":  # "electroacupuncture at GB30 and GB34"
+                for m in after:
+                    if m.kind == "acupoint":
+                        add(speaker, m, here, sentence, "applied_at")
     return out
+
+
+def _population(sentence: str, m) -> bool:
+    """Whether a condition mention names who a sentence speaks of ("people with X", "X patients")."""
+    return bool(_WHO_WITH.search(sentence[:m.start]) or _WHO.match(sentence[m.end:]))
+
+
+def _list_item(paragraph: str) -> bool:
+    """Whether a paragraph reads as a list item: a bullet or number, or a short line that ends
+    with no full stop (a saved page's list items lose their bullets)."""
+    return bool(_ITEM.match(paragraph)) or (len(paragraph.split()) <= 8 and not re.search(r"[.!?]\W*$", paragraph))
+
+
+def _cause_list(paragraph: str, context: tuple[str, ...]):
+    """For a paragraph that ends by leading in a list of causes ("This can happen due to:"): the
+    condition the listed ones cause (the one the paragraph names most, ties: the first, else the
+    article's main one) and the lead-in sentence; else None."""
+    lead = _CAUSE_LIST.search(paragraph)
+    if not lead:
+        return None
+    lead = next((paragraph[a:b] for a, b in sentences(paragraph) if a <= lead.start() < b), lead.group())
+    conditions = [m for m in tag(paragraph) if m.kind == "condition"]
+    if conditions:
+        counts = {}
+        for m in conditions:
+            counts[m.concept] = counts.get(m.concept, 0) + 1
+        return next(m for m in conditions if counts[m.concept] == max(counts.values())), lead
+    if not context:
+        return None
+    term = vocabulary().by_id[context[0]]
+    return _Named(concept=term.id, kind=term.kind, matched=term.label), lead
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A concept a claim names that its sentence does not (a cause list's effect)."""
+
+    concept: str
+    kind: str
+    matched: str
+    direction: str | None = None
+    negated: bool = False
 
 
 def _continues(paragraph: str) -> bool:
     """Whether a paragraph goes on about the subject last named: a list item, or an opening
     pronoun."""
-    return bool(re.match(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s", paragraph)) or _refers(paragraph)
+    return bool(_ITEM.match(paragraph)) or _refers(paragraph)
 
 
 def _refers(paragraph: str) -> bool:
