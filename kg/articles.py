@@ -14,7 +14,9 @@ says something of, paired with its *subject*:
 - an object is a mention with a finding (a direction or a negation), or any mention in a
   sentence whose verb says an effect (modulates, regulates, treats, relieves...);
 - the context is the condition the sentence names as a setting (a condition mention without a
-  finding, when the sentence has another object), else the condition the article names most;
+  finding, when the sentence has another object, or one named as a cause: "pain that persists
+  after a spinal cord injury", "allodynia caused by diabetes"), else the condition the article
+  names most;
   a sentence with a subject and no other object claims an effect on the conditions it names
   ("effective for neuropathic pain, sciatica and carpal tunnel syndrome");
 - a sentence that names no subject sets out a problem: the conditions it names (but those
@@ -28,6 +30,9 @@ says something of, paired with its *subject*:
   claim on the condition the paragraph names most (else the article's main one);
 - direction and negation are the object mention's; the relation says them ("increases",
   "reduces", "affects", "does_not_increase"...).
+
+A sentence is tagged knowing every concept the article names, so an ambiguous abbreviation
+("SP") counts once its concept is named in full anywhere in the article.
 
 :func:`extract_references` finds the article's DOIs, PMIDs and PMC ids anywhere in it, and the
 entries of its reference list (after a "References" heading, numbered or not); an entry with no
@@ -65,6 +70,9 @@ _CAUSE_LIST = re.compile(
 _WHO_WITH = re.compile(r"\b(?:people|patients|persons|individuals|adults|children|men|women|those|anyone)\s+"
                        r"(?:with|who have|suffering from|living with)\s+$", re.IGNORECASE)
 _WHO = re.compile(r"\s+(?:patients|sufferers|survivors)\b", re.IGNORECASE)
+#: Words that name a condition as the cause or setting of another ("pain that occurs as a result of nerve damage").
+_CAUSE_BEFORE = re.compile(r"\b(?:as a result of|caused by|due to|because of|secondary to|induced by|following|after)"
+                           r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _PMID = re.compile(r"(?:PMID:?\s*|pubmed\.ncbi\.nlm\.nih\.gov/)(\d{1,9})", re.IGNORECASE)
@@ -194,7 +202,9 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
     module docstring)."""
     family = acupuncture_family()
     paragraphs = body(article)
-    context = _main_condition(paragraphs)
+    tagged = [tag(p) for p in paragraphs]
+    context = _main_condition(tagged)
+    defined = {m.concept for mentions in tagged for m in mentions}  # lets "SP" count once "substance P" is named
     out, seen = [], set()
 
     def add(speaker, m, here, sentence, relation=None):
@@ -204,25 +214,25 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
             out.append(ExtractedClaim(
                 subject=speaker.matched, subject_concept=speaker.concept, relation=relation or _relation(m),
                 object=m.matched, object_concept=m.concept, object_kind=m.kind,
-                context_concepts=here if m.concept not in here else (),
+                context_concepts=tuple(c for c in here if c != m.concept),
                 direction=m.direction, negated=m.negated, sentence=sentence,
             ))
 
     last = causes = None
-    for paragraph in paragraphs:
+    for paragraph, paragraph_mentions in zip(paragraphs, tagged):
         if causes is not None and _list_item(paragraph):  # "... can happen due to:" then "- Diabetes"
             effect, lead = causes
-            for m in tag(paragraph):
+            for m in tag(paragraph, defined=defined):
                 if m.kind == "condition" and m.concept != effect.concept:
                     add(m, effect, (), f"{lead} {_ITEM.sub('', paragraph)}", "causes")
             continue
-        causes = _cause_list(paragraph, context)
+        causes = _cause_list(paragraph, paragraph_mentions, context)
         subject = last if _continues(paragraph) else None
         local = _refers(paragraph)  # the subject is named in this paragraph, or referred to
         pending, problem = [], []  # a problem set out by sentences naming no subject: its conditions, its text
         for start, end in sentences(paragraph):
             sentence = paragraph[start:end]
-            mentions = tag(sentence)
+            mentions = tag(sentence, defined=defined)
             named = [m for m in mentions if m.concept in family]
             if named:
                 subject = last = named[0]
@@ -237,10 +247,12 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
             effect = bool(EFFECT.search(sentence))
             after = [m for m in mentions if m.start > (speaker.start if speaker in mentions else -1)]
             candidates = [m for m in after if m.kind in OBJECT_KINDS and m.concept != speaker.concept]
-            objects = [m for m in candidates if _finding(m) or effect]
-            settings = [m.concept for m in candidates if m.kind == "condition" and not _finding(m)]
+            causes_here = [m for m in candidates if m.kind == "condition" and _CAUSE_BEFORE.search(sentence[:m.start])]
+            objects = [m for m in candidates if (_finding(m) or effect) and m not in causes_here]
+            settings = [m.concept for m in candidates if m.kind == "condition" and (not _finding(m) or m in causes_here)]
             if not objects and local and speaker is subject:  # "effective for neuropathic pain, sciatica..."
-                objects, settings = [m for m in candidates if m.kind == "condition"], []
+                objects = [m for m in candidates if m.kind == "condition" and m not in causes_here]
+                settings = [m.concept for m in causes_here]
             elif len(objects) > 1:  # a condition named as a setting is the context, not an object
                 kept = [m for m in objects if _finding(m) or m.concept not in settings]
                 if kept:  # else the conditions are what the sentence is about
@@ -276,7 +288,7 @@ def _list_item(paragraph: str) -> bool:
     return bool(_ITEM.match(paragraph)) or (len(paragraph.split()) <= 8 and not re.search(r"[.!?]\W*$", paragraph))
 
 
-def _cause_list(paragraph: str, context: tuple[str, ...]):
+def _cause_list(paragraph: str, mentions, context: tuple[str, ...]):
     """For a paragraph that ends by leading in a list of causes ("This can happen due to:"): the
     condition the listed ones cause (the one the paragraph names most, ties: the first, else the
     article's main one) and the lead-in sentence; else None."""
@@ -284,7 +296,7 @@ def _cause_list(paragraph: str, context: tuple[str, ...]):
     if not lead:
         return None
     lead = next((paragraph[a:b] for a, b in sentences(paragraph) if a <= lead.start() < b), lead.group())
-    conditions = [m for m in tag(paragraph) if m.kind == "condition"]
+    conditions = [m for m in mentions if m.kind == "condition"]
     if conditions:
         counts = {}
         for m in conditions:
@@ -327,11 +339,12 @@ def _relation(m) -> str:
     return f"does_not_{verb}" if m.negated else verb + "s"
 
 
-def _main_condition(paragraphs) -> tuple[str, ...]:
-    """The condition the article names most (ties: the first named), as a context."""
+def _main_condition(tagged) -> tuple[str, ...]:
+    """The condition the article names most (ties: the first named), as a context; ``tagged``:
+    each paragraph's mentions."""
     counts: dict[str, int] = {}
-    for paragraph in paragraphs:
-        for m in tag(paragraph):
+    for mentions in tagged:
+        for m in mentions:
             if m.kind == "condition":
                 counts[m.concept] = counts.get(m.concept, 0) + 1
     if not counts:

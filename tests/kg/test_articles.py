@@ -76,3 +76,19 @@ def test_a_remedy_that_names_its_own_condition_does_not_take_the_problem_before_
 def test_a_problem_followed_by_no_effect_is_no_claim():
     got = triples("Patients with fibromyalgia often feel depression. Acupuncture was first described in China.")
     assert not [t for t in got if t[2] == "condition:depression"]
+
+
+def test_a_condition_named_as_the_cause_of_another_is_the_context_not_an_object():
+    got = extract_claims(read("Electroacupuncture eased the burning pain that persists after a spinal cord injury. "
+                              "Acupuncture is helpful for allodynia caused by diabetic neuropathy."))
+    assert [(c.subject_concept, c.object_concept, c.context_concepts) for c in got] == [
+        ("intervention:electroacupuncture", "outcome:pain-intensity", ("condition:spinal-cord-injury",)),
+        ("intervention:acupuncture", "condition:allodynia", ("condition:diabetic-peripheral-neuropathy",)),
+    ]
+
+
+def test_an_ambiguous_abbreviation_counts_once_the_article_names_its_concept():
+    got = triples("Substance P rises after nerve injury and drives pain.\n"
+                  "In rats, electroacupuncture lowered SP within a week.")
+    assert ("intervention:electroacupuncture", "reduces", "mechanism:substance-p") in got
+    assert not triples("In rats, electroacupuncture lowered SP within a week.")
