@@ -246,20 +246,7 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
                 continue
             effect = bool(EFFECT.search(sentence))
             after = [m for m in mentions if m.start > (speaker.start if speaker in mentions else -1)]
-            candidates = [m for m in after if m.kind in OBJECT_KINDS and m.concept != speaker.concept]
-            causes_here = [m for m in candidates if m.kind == "condition" and _CAUSE_BEFORE.search(sentence[:m.start])]
-            objects = [m for m in candidates if (_finding(m) or effect) and m not in causes_here]
-            settings = [m.concept for m in candidates if m.kind == "condition" and (not _finding(m) or m in causes_here)]
-            if not objects and local and speaker is subject:  # "effective for neuropathic pain, sciatica..."
-                objects = [m for m in candidates if m.kind == "condition" and m not in causes_here]
-                settings = [m.concept for m in causes_here]
-            elif len(objects) > 1:  # a condition named as a setting is the context, not an object
-                kept = [m for m in objects if _finding(m) or m.concept not in settings]
-                if kept:  # else the conditions are what the sentence is about
-                    settings = [c for c in settings if c not in {m.concept for m in kept}]
-                    objects = kept
-                else:
-                    settings = []
+            objects, settings = _objects(sentence, after, speaker, effect, local and speaker is subject)
             remedied = []
             if named and effect and not any(m.kind == "condition" for m in objects):
                 # "Many people with nerve pain also have X. Acupuncture helps restore...": X
@@ -275,6 +262,25 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
                     if m.kind == "acupoint":
                         add(speaker, m, here, sentence, "applied_at")
     return out
+
+
+def _objects(sentence: str, after: list, speaker, effect: bool, listing: bool) -> tuple[list, list[str]]:
+    """The objects of a sentence (among the mentions ``after`` its subject) and the conditions it
+    names as a setting; ``listing``: a sentence naming no other object claims the conditions it
+    names ("effective for neuropathic pain, sciatica...")."""
+    candidates = [m for m in after if m.kind in OBJECT_KINDS and m.concept != speaker.concept]
+    causes = [m for m in candidates if m.kind == "condition" and _CAUSE_BEFORE.search(sentence[:m.start])]
+    objects = [m for m in candidates if (_finding(m) or effect) and m not in causes]
+    settings = [m.concept for m in candidates if m.kind == "condition" and (not _finding(m) or m in causes)]
+    if not objects and listing:
+        return [m for m in candidates if m.kind == "condition" and m not in causes], [m.concept for m in causes]
+    if len(objects) > 1:  # a condition named as a setting is the context, not an object
+        kept = [m for m in objects if _finding(m) or m.concept not in settings]
+        if not kept:  # the conditions are what the sentence is about
+            return objects, [m.concept for m in causes]
+        settings = [c for c in settings if c not in {m.concept for m in kept}]
+        objects = kept
+    return objects, settings
 
 
 def _population(sentence: str, m) -> bool:
