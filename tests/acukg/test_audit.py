@@ -63,14 +63,20 @@ def source_sentences(article, hand: dict, limit: int = 2) -> list[str]:
 
 
 def test_seed_articles_recover_80_percent_of_the_hand_extracted_claim_pairs():
-    found = total = 0
+    """Each article's recovery is printed with its misses (and the sentences they likely come
+    from), and so is the share of extracted claims that match a hand-extracted one: a lower
+    bound on precision, the hand list holding only what its author picked."""
+    found = total = matching = extracted = 0
     short = []
     for path in seed_articles():
         article, _ = load(path)
-        pairs = {(c.subject_concept, c.object_concept) for c in extract_claims(article)}
+        claims = extract_claims(article)
+        pairs = {(c.subject_concept, c.object_concept) for c in claims}
         hand = [h for h in HAND if h["seed_file"] == path.name]
         hits = sum(recovered(h, pairs) for h in hand)
-        print(f"{path.name}: {hits} of {len(hand)} hand-extracted claim pairs ({hits / len(hand):.1%})")
+        kept = sum(any(recovered(h, {(c.subject_concept, c.object_concept)}) for h in hand) for c in claims)
+        print(f"{path.name}: {hits} of {len(hand)} hand-extracted claim pairs ({hits / len(hand):.1%}); "
+              f"{kept} of {len(claims)} extracted claims match one")
         for h in (h for h in hand if not recovered(h, pairs)):
             unresolved = [part for part in ("subject", "object") if not resolve_text(h[part])]
             print(f"  missed: {h['subject']} {h['relation']} {h['object']}"
@@ -80,7 +86,9 @@ def test_seed_articles_recover_80_percent_of_the_hand_extracted_claim_pairs():
         if hits / len(hand) < 0.8:
             short.append(f"{path.name} {hits}/{len(hand)}")
         found, total = found + hits, total + len(hand)
-    print(f"recovered {found} of {total} hand-extracted claim pairs ({found / total:.1%})")
+        matching, extracted = matching + kept, extracted + len(claims)
+    print(f"recovered {found} of {total} hand-extracted claim pairs ({found / total:.1%}); "
+          f"{matching} of {extracted} extracted claims ({matching / extracted:.1%}) match a hand-extracted one")
     assert total == 75 and not short, f"below 80% of the hand-extracted claim pairs: {', '.join(short)}"
 
 
