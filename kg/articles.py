@@ -27,7 +27,8 @@ says something of, paired with its *subject*:
   at ST36 and GV20");
 - a paragraph that ends by leading in a list of causes ("This can happen due to:", "Causes
   include:") makes each condition of the list items that follow the subject of a ``causes``
-  claim on the condition the paragraph names most (else the article's main one);
+  claim on the condition the paragraph names most (else the article's main one); there an
+  ambiguous abbreviation of a condition reads as that condition ("Autoimmune diseases like MS");
 - direction and negation are the object mention's; the relation says them ("increases",
   "reduces", "affects", "does_not_increase"...).
 
@@ -205,6 +206,7 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
     tagged = [tag(p) for p in paragraphs]
     context = _main_condition(tagged)
     defined = {m.concept for mentions in tagged for m in mentions}  # lets "SP" count once "substance P" is named
+    conditions = {t.id for t in vocabulary().concepts if t.kind == "condition"}
     out, seen = [], set()
 
     def add(speaker, m, here, sentence, relation=None):
@@ -222,7 +224,7 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
     for paragraph, paragraph_mentions in zip(paragraphs, tagged):
         if causes is not None and _list_item(paragraph):  # "... can happen due to:" then "- Diabetes"
             effect, lead = causes
-            for m in tag(paragraph, defined=defined):
+            for m in tag(paragraph, defined=defined | conditions):  # "conditions like MS": MS a condition
                 if m.kind == "condition" and m.concept != effect.concept:
                     add(m, effect, (), f"{lead} {_ITEM.sub('', paragraph)}", "causes")
             continue

@@ -92,3 +92,11 @@ def test_an_ambiguous_abbreviation_counts_once_the_article_names_its_concept():
                   "In rats, electroacupuncture lowered SP within a week.")
     assert ("intervention:electroacupuncture", "reduces", "mechanism:substance-p") in got
     assert not triples("In rats, electroacupuncture lowered SP within a week.")
+
+
+def test_in_a_cause_list_an_ambiguous_abbreviation_of_a_condition_reads_as_the_condition():
+    text = ("Neuropathic pain in young adults can happen due to:\n- Demyelinating diseases such as MS\n"
+            "Samples were read by MS after electroacupuncture.")
+    got = triples(text)
+    assert ("condition:multiple-sclerosis", "causes", "condition:neuropathic-pain") in got
+    assert not [t for t in got if t[0] != "condition:multiple-sclerosis" and "multiple-sclerosis" in t[2]]
