@@ -66,8 +66,8 @@ _REFERENCES = re.compile(r"^\s*#*\s*(references|reference list|bibliography|sour
 _ITEM = re.compile(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s")
 #: A paragraph that leads in a list of causes: "This can happen due to:", "Common causes include:".
 _CAUSE_LIST = re.compile(
-    r"\b(?:due to|caused by|because of|results? from|arises? from|stems? from|triggered by|causes?(?: include| are)?)"
-    r"\b[^.:!?]*:\s*$", re.IGNORECASE)
+    r"\b(?:due to|caused by|because of|results? from|arises? from|stems? from|triggered by|brought on by"
+    r"|causes (?:include|are)|causes? of)\b[^.:!?]*:\s*$", re.IGNORECASE)
 _WHO_WITH = re.compile(r"\b(?:people|patients|persons|individuals|adults|children|men|women|those|anyone)\s+"
                        r"(?:with|who have|suffering from|living with)\s+$", re.IGNORECASE)
 _WHO = re.compile(r"\s+(?:patients|sufferers|survivors)\b", re.IGNORECASE)
@@ -220,15 +220,16 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
                 direction=m.direction, negated=m.negated, sentence=sentence,
             ))
 
-    last = causes = None
+    last = causes = bulleted = None
     for paragraph, paragraph_mentions in zip(paragraphs, tagged):
-        if causes is not None and _list_item(paragraph):  # "... can happen due to:" then "- Diabetes"
+        if causes is not None and _list_item(paragraph, bulleted):  # "... can happen due to:" then "- Diabetes"
             effect, lead = causes
+            bulleted = bool(_ITEM.match(paragraph))  # the list goes on in the style it began with
             for m in tag(paragraph, defined=defined | conditions):  # "conditions like MS": MS a condition
                 if m.kind == "condition" and m.concept != effect.concept:
                     add(m, effect, (), f"{lead} {_ITEM.sub('', paragraph)}", "causes")
             continue
-        causes = _cause_list(paragraph, paragraph_mentions, context)
+        causes, bulleted = _cause_list(paragraph, paragraph_mentions, context), None
         subject = last if _continues(paragraph) else None
         local = _refers(paragraph)  # the subject is named in this paragraph, or referred to
         pending, problem = [], []  # a problem set out by sentences naming no subject: its conditions, its text
@@ -290,10 +291,13 @@ def _population(sentence: str, m) -> bool:
     return bool(_WHO_WITH.search(sentence[:m.start]) or _WHO.match(sentence[m.end:]))
 
 
-def _list_item(paragraph: str) -> bool:
+def _list_item(paragraph: str, bulleted: bool | None = None) -> bool:
     """Whether a paragraph reads as a list item: a bullet or number, or a short line that ends
-    with no full stop (a saved page's list items lose their bullets)."""
-    return bool(_ITEM.match(paragraph)) or (len(paragraph.split()) <= 8 and not re.search(r"[.!?]\W*$", paragraph))
+    with no full stop (a saved page's list items lose their bullets); ``bulleted`` (when not
+    None): whether the list's items so far had bullets, as this one must."""
+    if _ITEM.match(paragraph):
+        return bulleted is not False
+    return not bulleted and len(paragraph.split()) <= 8 and not re.search(r"[.!?]\W*$", paragraph)
 
 
 def _cause_list(paragraph: str, mentions, context: tuple[str, ...]):

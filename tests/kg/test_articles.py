@@ -100,3 +100,13 @@ def test_in_a_cause_list_an_ambiguous_abbreviation_of_a_condition_reads_as_the_c
     got = triples(text)
     assert ("condition:multiple-sclerosis", "causes", "condition:neuropathic-pain") in got
     assert not [t for t in got if t[0] != "condition:multiple-sclerosis" and "multiple-sclerosis" in t[2]]
+
+
+def test_a_list_of_what_something_causes_is_not_a_list_of_causes():
+    got = triples("Sciatica is common. In some people acupuncture can cause:\n- Bruising\n- Migraine")
+    assert not [t for t in got if t[1] == "causes"]
+
+
+def test_a_bulleted_cause_list_ends_at_the_first_line_without_a_bullet():
+    got = triples("Sciatica has several origins. It often arises from:\n- Diabetes\nMigraine and sleep\n- Stroke")
+    assert [t for t in got if t[1] == "causes"] == [("condition:diabetes", "causes", "condition:sciatica")]
