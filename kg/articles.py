@@ -19,10 +19,10 @@ says something of, paired with its *subject*:
   names most;
   a sentence with a subject and no other object claims an effect on the conditions it names
   ("effective for neuropathic pain, sciatica and carpal tunnel syndrome");
-- a sentence that names no subject sets out a problem: the conditions it names (but those
-  naming who it speaks of: "people with X", "X patients") are objects of the next sentence of
-  the paragraph that names a subject and says an effect on no condition of its own ("Many
-  people with nerve pain also have dysautonomia. Acupuncture helps restore the balance...");
+- sentences that name no subject set out a problem: the conditions they name (but those
+  naming who they speak of: "people with X", "X patients") are objects of the sentence right
+  after them in the paragraph when it names a subject and says an effect on no condition of its
+  own ("Many people with nerve pain also have dysautonomia. Acupuncture helps restore...");
 - an intervention is ``applied_at`` the acupoints its sentence names after it ("electroacupuncture
   at ST36 and GV20");
 - a paragraph that ends by leading in a list of causes ("This can happen due to:", "Causes
