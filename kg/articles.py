@@ -14,11 +14,26 @@ says something of, paired with its *subject*:
 - an object is a mention with a finding (a direction or a negation), or any mention in a
   sentence whose verb says an effect (modulates, regulates, treats, relieves...);
 - the context is the condition the sentence names as a setting (a condition mention without a
-  finding, when the sentence has another object), else the condition the article names most;
+  finding, when the sentence has another object, or one named as a cause: "pain that persists
+  after a spinal cord injury", "allodynia caused by diabetes"), else the condition the article
+  names most;
   a sentence with a subject and no other object claims an effect on the conditions it names
   ("effective for neuropathic pain, sciatica and carpal tunnel syndrome");
+- sentences that name no subject set out a problem: the conditions they name (but those
+  naming who they speak of: "people with X", "X patients") are objects of the sentence right
+  after them in the paragraph when it names a subject and says an effect on no condition of its
+  own ("Many people with nerve pain also have dysautonomia. Acupuncture helps restore...");
+- an intervention is ``applied_at`` the acupoints its sentence names after it ("electroacupuncture
+  at ST36 and GV20");
+- a paragraph that ends by leading in a list of causes ("This can happen due to:", "Causes
+  include:") makes each condition of the list items that follow the subject of a ``causes``
+  claim on the condition the paragraph names most (else the article's main one); there an
+  ambiguous abbreviation of a condition reads as that condition ("Autoimmune diseases like MS");
 - direction and negation are the object mention's; the relation says them ("increases",
   "reduces", "affects", "does_not_increase"...).
+
+A sentence is tagged knowing every concept the article names, so an ambiguous abbreviation
+("SP") counts once its concept is named in full anywhere in the article.
 
 :func:`extract_references` finds the article's DOIs, PMIDs and PMC ids anywhere in it, and the
 entries of its reference list (after a "References" heading, numbered or not); an entry with no
@@ -48,6 +63,17 @@ EFFECT = re.compile(
 )
 _REFERENCES = re.compile(r"^\s*#*\s*(references|reference list|bibliography|sources|works cited|citations)\s*:?\s*$",
                          re.IGNORECASE)
+_ITEM = re.compile(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s")
+#: A paragraph that leads in a list of causes: "This can happen due to:", "Common causes include:".
+_CAUSE_LIST = re.compile(
+    r"\b(?:due to|caused by|because of|results? from|arises? from|stems? from|triggered by|brought on by"
+    r"|causes (?:include|are)|causes? of)\b[^.:!?]*:\s*$", re.IGNORECASE)
+_WHO_WITH = re.compile(r"\b(?:people|patients|persons|individuals|adults|children|men|women|those|anyone)\s+"
+                       r"(?:with|who have|suffering from|living with)\s+$", re.IGNORECASE)
+_WHO = re.compile(r"\s+(?:patients|sufferers|survivors)\b", re.IGNORECASE)
+#: Words that name a condition as the cause or setting of another ("pain that occurs as a result of nerve damage").
+_CAUSE_BEFORE = re.compile(r"\b(?:as a result of|caused by|due to|because of|secondary to|induced by|following|after)"
+                           r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _PMID = re.compile(r"(?:PMID:?\s*|pubmed\.ncbi\.nlm\.nih\.gov/)(\d{1,9})", re.IGNORECASE)
@@ -177,15 +203,39 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
     module docstring)."""
     family = acupuncture_family()
     paragraphs = body(article)
-    context = _main_condition(paragraphs)
+    tagged = [tag(p) for p in paragraphs]
+    context = _main_condition(tagged)
+    defined = {m.concept for mentions in tagged for m in mentions}  # lets "SP" count once "substance P" is named
+    conditions = {t.id for t in vocabulary().concepts if t.kind == "condition"}
     out, seen = [], set()
-    last = None
-    for paragraph in paragraphs:
+
+    def add(speaker, m, here, sentence, relation=None):
+        key = (speaker.concept, m.concept, here)
+        if key not in seen:
+            seen.add(key)
+            out.append(ExtractedClaim(
+                subject=speaker.matched, subject_concept=speaker.concept, relation=relation or _relation(m),
+                object=m.matched, object_concept=m.concept, object_kind=m.kind,
+                context_concepts=tuple(c for c in here if c != m.concept),
+                direction=m.direction, negated=m.negated, sentence=sentence,
+            ))
+
+    last = causes = bulleted = None
+    for paragraph, paragraph_mentions in zip(paragraphs, tagged):
+        if causes is not None and _list_item(paragraph, bulleted):  # "... can happen due to:" then "- Diabetes"
+            effect, lead = causes
+            bulleted = bool(_ITEM.match(paragraph))  # the list goes on in the style it began with
+            for m in tag(paragraph, defined=defined | conditions):  # "conditions like MS": MS a condition
+                if m.kind == "condition" and m.concept != effect.concept:
+                    add(m, effect, (), f"{lead} {_ITEM.sub('', paragraph)}", "causes")
+            continue
+        causes, bulleted = _cause_list(paragraph, paragraph_mentions, context), None
         subject = last if _continues(paragraph) else None
         local = _refers(paragraph)  # the subject is named in this paragraph, or referred to
+        pending, problem = [], []  # a problem set out by sentences naming no subject: its conditions, its text
         for start, end in sentences(paragraph):
             sentence = paragraph[start:end]
-            mentions = tag(sentence)
+            mentions = tag(sentence, defined=defined)
             named = [m for m in mentions if m.concept in family]
             if named:
                 subject = last = named[0]
@@ -194,40 +244,97 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
             if not named and mentions and mentions[0].kind == "mechanism" and not _finding(mentions[0]):
                 speaker = mentions[0]
             if speaker is None:
+                pending += [m for m in mentions if m.kind == "condition" and not _population(sentence, m)]
+                problem.append(sentence)
                 continue
             effect = bool(EFFECT.search(sentence))
-            candidates = [m for m in mentions if m.kind in OBJECT_KINDS and m.concept != speaker.concept
-                          and m.start > (speaker.start if speaker in mentions else -1)]
-            objects = [m for m in candidates if _finding(m) or effect]
-            settings = [m.concept for m in candidates if m.kind == "condition" and not _finding(m)]
-            if not objects and local and speaker is subject:  # "effective for neuropathic pain, sciatica..."
-                objects, settings = [m for m in candidates if m.kind == "condition"], []
-            elif len(objects) > 1:  # a condition named as a setting is the context, not an object
-                kept = [m for m in objects if _finding(m) or m.concept not in settings]
-                if kept:  # else the conditions are what the sentence is about
-                    settings = [c for c in settings if c not in {m.concept for m in kept}]
-                    objects = kept
-                else:
-                    settings = []
+            after = [m for m in mentions if m.start > (speaker.start if speaker in mentions else -1)]
+            objects, settings = _objects(sentence, after, speaker, effect, local and speaker is subject)
+            remedied = []
+            if named and effect and not any(m.kind == "condition" for m in objects):
+                # "Many people with nerve pain also have X. Acupuncture helps restore...": X
+                remedied = [m for m in pending if m.concept not in {o.concept for o in objects}]
             here = tuple(dict.fromkeys(settings)) or context
             for m in objects:
-                key = (speaker.concept, m.concept, here)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(ExtractedClaim(
-                    subject=speaker.matched, subject_concept=speaker.concept, relation=_relation(m),
-                    object=m.matched, object_concept=m.concept, object_kind=m.kind,
-                    context_concepts=here if m.concept not in here else (),
-                    direction=m.direction, negated=m.negated, sentence=sentence,
-                ))
+                add(speaker, m, here, sentence)
+            for m in remedied:
+                add(speaker, m, here, " ".join([*problem, sentence]))
+            pending, problem = [], []
+            if speaker.kind == "intervention":  # "electroacupuncture at GB30 and GB34"
+                for m in after:
+                    if m.kind == "acupoint":
+                        add(speaker, m, here, sentence, "applied_at")
     return out
+
+
+def _objects(sentence: str, after: list, speaker, effect: bool, listing: bool) -> tuple[list, list[str]]:
+    """The objects of a sentence (among the mentions ``after`` its subject) and the conditions it
+    names as a setting; ``listing``: a sentence naming no other object claims the conditions it
+    names ("effective for neuropathic pain, sciatica...")."""
+    candidates = [m for m in after if m.kind in OBJECT_KINDS and m.concept != speaker.concept]
+    causes = [m for m in candidates if m.kind == "condition" and _CAUSE_BEFORE.search(sentence[:m.start])]
+    objects = [m for m in candidates if (_finding(m) or effect) and m not in causes]
+    settings = [m.concept for m in candidates if m.kind == "condition" and (not _finding(m) or m in causes)]
+    if not objects and listing:
+        return [m for m in candidates if m.kind == "condition" and m not in causes], [m.concept for m in causes]
+    if len(objects) > 1:  # a condition named as a setting is the context, not an object
+        kept = [m for m in objects if _finding(m) or m.concept not in settings]
+        if not kept:  # the conditions are what the sentence is about
+            return objects, [m.concept for m in causes]
+        settings = [c for c in settings if c not in {m.concept for m in kept}]
+        objects = kept
+    return objects, settings
+
+
+def _population(sentence: str, m) -> bool:
+    """Whether a condition mention names who a sentence speaks of ("people with X", "X patients")."""
+    return bool(_WHO_WITH.search(sentence[:m.start]) or _WHO.match(sentence[m.end:]))
+
+
+def _list_item(paragraph: str, bulleted: bool | None = None) -> bool:
+    """Whether a paragraph reads as a list item: a bullet or number, or a short line that ends
+    with no full stop (a saved page's list items lose their bullets); ``bulleted`` (when not
+    None): whether the list's items so far had bullets, as this one must."""
+    if _ITEM.match(paragraph):
+        return bulleted is not False
+    return not bulleted and len(paragraph.split()) <= 8 and not re.search(r"[.!?]\W*$", paragraph)
+
+
+def _cause_list(paragraph: str, mentions, context: tuple[str, ...]):
+    """For a paragraph that ends by leading in a list of causes ("This can happen due to:"): the
+    condition the listed ones cause (the one the paragraph names most, ties: the first, else the
+    article's main one) and the lead-in sentence; else None."""
+    lead = _CAUSE_LIST.search(paragraph)
+    if not lead:
+        return None
+    lead = next((paragraph[a:b] for a, b in sentences(paragraph) if a <= lead.start() < b), lead.group())
+    conditions = [m for m in mentions if m.kind == "condition"]
+    if conditions:
+        counts = {}
+        for m in conditions:
+            counts[m.concept] = counts.get(m.concept, 0) + 1
+        return next(m for m in conditions if counts[m.concept] == max(counts.values())), lead
+    if not context:
+        return None
+    term = vocabulary().by_id[context[0]]
+    return _Named(concept=term.id, kind=term.kind, matched=term.label), lead
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A concept a claim names that its sentence does not (a cause list's effect)."""
+
+    concept: str
+    kind: str
+    matched: str
+    direction: str | None = None
+    negated: bool = False
 
 
 def _continues(paragraph: str) -> bool:
     """Whether a paragraph goes on about the subject last named: a list item, or an opening
     pronoun."""
-    return bool(re.match(r"\s*(?:[•\-*–]|\d+[.)]|\[\d+\])\s", paragraph)) or _refers(paragraph)
+    return bool(_ITEM.match(paragraph)) or _refers(paragraph)
 
 
 def _refers(paragraph: str) -> bool:
@@ -244,11 +351,12 @@ def _relation(m) -> str:
     return f"does_not_{verb}" if m.negated else verb + "s"
 
 
-def _main_condition(paragraphs) -> tuple[str, ...]:
-    """The condition the article names most (ties: the first named), as a context."""
+def _main_condition(tagged) -> tuple[str, ...]:
+    """The condition the article names most (ties: the first named), as a context; ``tagged``:
+    each paragraph's mentions."""
     counts: dict[str, int] = {}
-    for paragraph in paragraphs:
-        for m in tag(paragraph):
+    for mentions in tagged:
+        for m in mentions:
             if m.kind == "condition":
                 counts[m.concept] = counts.get(m.concept, 0) + 1
     if not counts:
