@@ -92,8 +92,8 @@ def test_unknown_concept_and_bad_filters():
         evidence(tiny(), mechanism="BDFN")
     with pytest.raises(ValueError, match="unknown design 'rtc'"):
         evidence(tiny(), mechanism="BDNF", design="rtc")
-    with pytest.raises(ValueError, match="unknown species 'horse'"):
-        evidence(tiny(), mechanism="BDNF", species=["rat", "horse"])
+    with pytest.raises(ValueError, match="unknown species 'unicorn'"):
+        evidence(tiny(), mechanism="BDNF", species=["rat", "unicorn"])
 
 
 def test_timeline():
