@@ -217,7 +217,7 @@ def extract_claims(article: Article) -> list[ExtractedClaim]:
                 subject=speaker.matched, subject_concept=speaker.concept, relation=relation or _relation(m),
                 object=m.matched, object_concept=m.concept, object_kind=m.kind,
                 context_concepts=tuple(c for c in here if c != m.concept),
-                direction=m.direction, negated=m.negated, sentence=sentence,
+                direction=_direction(m), negated=m.negated, sentence=sentence,
             ))
 
     last = causes = bulleted = None
@@ -329,6 +329,7 @@ class _Named:
     matched: str
     direction: str | None = None
     negated: bool = False
+    manipulated: bool = False
 
 
 def _continues(paragraph: str) -> bool:
@@ -342,12 +343,17 @@ def _refers(paragraph: str) -> bool:
     return bool(re.match(r"\s*(?:it|this|these|they|its)\b", paragraph, re.IGNORECASE))
 
 
+def _direction(m) -> str | None:
+    """A mention's change as a finding: none for a manipulation ("a TrkB antagonist")."""
+    return None if m.manipulated else m.direction
+
+
 def _finding(m) -> bool:
-    return m.direction is not None or m.negated
+    return _direction(m) is not None or m.negated
 
 
 def _relation(m) -> str:
-    verb = {"up": "increase", "down": "reduce", None: "affect"}[m.direction]
+    verb = {"up": "increase", "down": "reduce", None: "affect"}[_direction(m)]
     return f"does_not_{verb}" if m.negated else verb + "s"
 
 

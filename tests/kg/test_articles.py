@@ -110,3 +110,10 @@ def test_a_list_of_what_something_causes_is_not_a_list_of_causes():
 def test_a_bulleted_cause_list_ends_at_the_first_line_without_a_bullet():
     got = triples("Sciatica has several origins. It often arises from:\n- Diabetes\nMigraine and sleep\n- Stroke")
     assert [t for t in got if t[1] == "causes"] == [("condition:diabetes", "causes", "condition:sciatica")]
+
+
+def test_a_manipulation_is_no_claimed_effect():
+    # the antagonist is how the effect was shown, not an effect of acupuncture on TrkB
+    claims = extract_claims(read("Electroacupuncture raised BDNF and relieved allodynia in rats given a TrkB antagonist."))
+    assert [(c.relation, c.direction) for c in claims if c.object_concept == "mechanism:bdnf"] == [("increases", "up")]
+    assert [c.direction for c in claims if c.object_concept == "mechanism:trkb"] in ([], [None])
