@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import SeedError
+from kg.errors import PubmedError, SeedError
 from kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def run(
     -------
     dict
         ``{"synthetic": bool, "ingest": {...}, "enrich": {...} or None, "build": {...},
-        "report": path of index.html, "files": [every report file written]}``.
+        "report": path of index.html, "files": [every report file written]}``. When PubMed
+        fails (unreachable, retries spent, an error answer) the run goes on without it:
+        ``"enrich"`` is ``{"failed": message}`` and a warning says how to add the records later.
 
     Raises
     ------
@@ -104,7 +106,14 @@ def run(
             from ingest.enrich import enrich
 
             _say(quiet, f"enrich: PubMed records of the stored works, into {settings.store_path}")
-            summary["enrich"] = enrich_summary(enrich(source, progress=progress))
+            try:
+                summary["enrich"] = enrich_summary(enrich(source, progress=progress))
+            except PubmedError as exc:
+                # PubMed adds to what OpenAlex gave: without it the graph is still worth building
+                progress.finish()
+                log.warning("enrich: PubMed failed, so the graph is built without the records it did not"
+                            " give (run `acukg enrich`, then `acukg build`, to add them): %s", exc)
+                summary["enrich"] = {"failed": str(exc)}
             on_stage("enrich", summary["enrich"])
         return manifest, summary
 

@@ -41,6 +41,8 @@ def run(demo, data_dir, works, depth, seeds_file, no_pubmed, quiet):
     def on_stage(name: str, summary: dict) -> None:
         if name == "ingest":
             click.echo(format_summary(summary))
+        elif name == "enrich" and "failed" in summary:
+            click.echo("PubMed: not reached; the graph is built from the OpenAlex records (see the warning)")
         elif name == "enrich":
             from acukg.cli.enrich import format_summary as format_enrich
 

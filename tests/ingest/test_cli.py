@@ -189,3 +189,18 @@ def test_run_prints_its_stages_in_order_and_every_file_it_wrote(tmp_path, capsys
     stages = [m.split(":")[0] for m in logged if m.split(":")[0] in ("ingest", "build", "report")]
     assert stages == ["ingest", "build", "report"]  # each stage says what it does as it starts
     assert any("bibliography entries match no work in the graph (no verified DOI or PMID" in m for m in logged)
+
+
+def test_run_builds_without_pubmed_when_pubmed_fails(standin, synthetic_corpus, tmp_path, monkeypatch, capsys, caplog):
+    # PubMed answers 404 (a wrong address): the OpenAlex records still make a graph and a report
+    monkeypatch.setenv("OPENALEX_URL", standin.url)
+    monkeypatch.setenv("PUBMED_URL", standin.url + "/no-eutils-here")
+    monkeypatch.setenv("ACUKG_RATE_LIMIT", "500")
+    seeds = seeds_of(synthetic_corpus, tmp_path / "seeds.txt")
+    status, out, err = acukg("run", "--seeds", str(seeds), "--depth", "0", "--data", str(tmp_path / "d"), capsys=capsys)
+    assert status == 0, err
+    assert "PubMed: not reached; the graph is built from the OpenAlex records" in out
+    warning = next(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "PubMed failed" in r.getMessage())
+    assert "`acukg enrich`" in warning and "HTTP 404" in warning
+    assert (tmp_path / "d" / "report" / "index.html").is_file()
+    assert next(line for line in out.splitlines() if line.startswith("graph: "))
