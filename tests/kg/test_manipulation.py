@@ -70,3 +70,10 @@ def test_the_build_counts_no_manipulation_as_a_finding():
     directions = {v: d["direction"] for _, v, d in G.out_edges("work:W1", data=True) if d.get("type") == "MENTIONS"
                   and v.startswith("mechanism:")}
     assert directions == {"mechanism:trpv1": None, "mechanism:tnf-alpha": "down"}
+
+
+def test_the_trigger_stems_cover_every_trigger():
+    # the stems only gate the full rules: a trigger no stem covers would never be tried
+    from kg.tagging.manipulation import _AFTER_HINTS, _ALL_HINTS, _HINTS
+
+    assert [h for h in _HINTS + _AFTER_HINTS if not any(stem in h for stem in _ALL_HINTS)] == []
